@@ -1,0 +1,199 @@
+"""The data that flows between pipeline stages: small frozen dataclasses, no behaviour beyond shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["numeric", "attribution", "assertion"]
+
+
+class ContradictionsError(Exception):
+    """A problem with the user's input or settings, worded for the user (the CLI prints it on one line)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article: its id (a file stem or a feed value), title and normalised text."""
+
+    id: str
+    title: str
+    text: str
+    path: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a source, with character offsets into that source's normalised text."""
+
+    source: str
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A figure as an interval. `None` is an open end; `point` is the stated value when there is one."""
+
+    low: float | None
+    high: float | None
+    point: float | None = None
+
+    def overlaps(self, other: Interval) -> bool:
+        lo_a = self.low if self.low is not None else float("-inf")
+        hi_a = self.high if self.high is not None else float("inf")
+        lo_b = other.low if other.low is not None else float("-inf")
+        hi_b = other.high if other.high is not None else float("inf")
+        return lo_a <= hi_b and lo_b <= hi_a
+
+    def contains(self, value: float) -> bool:
+        return (self.low is None or self.low <= value) and (self.high is None or value <= self.high)
+
+    @property
+    def reference(self) -> float:
+        """The single number this interval is best summarised by (the point, else the bound given)."""
+        if self.point is not None:
+            return self.point
+        if self.low is not None and self.high is not None:
+            return (self.low + self.high) / 2
+        return self.low if self.low is not None else self.high  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure mentioned in a sentence: where it is, what interval it means, and what it counts.
+
+    `start`/`end` are offsets into the sentence text. `counts` is the counted noun as written ("soldiers"),
+    `counts_class` its normalised class ("troops"); `event` is the verb as written ("killed") and
+    `event_class` its class ("killed"). `scope` is "whole", or "part" when the figure is for a named part
+    ("nine soldiers from the 528th Regiment"); `part` then names it.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: Interval
+    hedge: str | None = None
+    unit: str | None = None
+    counts: str | None = None
+    counts_class: str | None = None
+    event: str | None = None
+    event_class: str | None = None
+    scope: str = "whole"
+    part: str | None = None
+    time: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What the figure measures, in the analyst's words: "troops sent", "killed", "$ aid"."""
+        words = [w for w in (self.counts, self.event) if w]
+        return " ".join(words) if words else (self.unit or "figure")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a sentence credits: a speaker (person or body) and the channel it came through, if named."""
+
+    speaker: str | None
+    channel: str | None = None
+    start: int = 0
+    end: int = 0
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted span in a sentence and whom it is attributed to."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    channel: str | None = None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two sentences from different sources (indices into the sentence list, a < b) and their cosine."""
+
+    a: int
+    b: int
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a finding: the sentence, where it sits, and the words that disagree."""
+
+    source: str
+    sentence: str
+    sentence_index: int
+    paragraph: int
+    start: int
+    end: int
+    span: str
+    span_start: int
+    span_end: int
+    value: Interval | None = None
+    hedge: str | None = None
+    counts: str | None = None
+    attribution: Attribution | None = None
+    time: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A disagreement between two sources, with its evidence, score in [0, 1] and a one-line reason."""
+
+    id: str
+    kind: Kind
+    score: float
+    similarity: float
+    explanation: str
+    a: Side
+    b: Side
+    relation: str = "contradiction"
+    label: str = ""
+    factors: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a run found: the sources, how much was compared, and the findings, highest score first."""
+
+    sources: tuple[Source, ...]
+    sentences: tuple[Sentence, ...]
+    pairs_compared: int
+    findings: tuple[Finding, ...]
+    settings: dict[str, object] = field(default_factory=dict)
+    attributions: dict[int, tuple[Attribution, ...]] = field(default_factory=dict)
+    quotes: dict[int, tuple[Quote, ...]] = field(default_factory=dict)
+
+    def to_dict(self, *, generated_at: str | None = None) -> dict:
+        """The report as the JSON export's documented schema (also the view model every renderer uses)."""
+        from .report.view import report_to_dict
+
+        return report_to_dict(self, generated_at=generated_at)
+
+    def to_json(self, path, *, generated_at: str | None = None) -> None:
+        """Write the JSON export to `path` (atomically: a failed write leaves no half file)."""
+        from .report.view import write_json
+
+        write_json(self.to_dict(generated_at=generated_at), path)
+
+    def to_frame(self):
+        """The findings as a pandas DataFrame, one row per finding, in rank order."""
+        from .report.view import findings_frame
+
+        return findings_frame(self.to_dict())
+
+    def to_html(self, path, *, generated_at: str | None = None, verdicts=None) -> None:
+        """Write the self-contained HTML report to `path`."""
+        from .report.html import write_html
+
+        write_html(self.to_dict(generated_at=generated_at), path, verdicts=verdicts)

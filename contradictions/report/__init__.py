@@ -1,0 +1,1 @@
+"""Renderers: every output (terminal, JSON, DataFrame, HTML) renders the one view model built in `view`."""

@@ -1,0 +1,164 @@
+"""The view model: the report as plain data, which is also the JSON export's documented schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..model import ContradictionsError, Finding, Interval, Report, Side
+
+SCHEMA_VERSION = 1
+GENERATOR = "contradictions"
+
+
+def _number(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else round(float(x), 6)
+
+
+def interval_to_dict(value: Interval | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {"low": _number(value.low), "high": _number(value.high), "point": _number(value.point)}
+
+
+def side_to_dict(side: Side) -> dict[str, Any]:
+    return {
+        "source": side.source,
+        "sentence": side.sentence,
+        "sentence_index": side.sentence_index,
+        "paragraph": side.paragraph,
+        "start": side.start,
+        "end": side.end,
+        "span": side.span,
+        "span_start": side.span_start,
+        "span_end": side.span_end,
+        "value": interval_to_dict(side.value),
+        "hedge": side.hedge,
+        "counts": side.counts,
+    }
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "kind": finding.kind,
+        "relation": finding.relation,
+        "label": finding.label,
+        "score": round(finding.score, 4),
+        "similarity": round(finding.similarity, 4),
+        "explanation": finding.explanation,
+        "factors": {k: round(v, 4) for k, v in sorted(finding.factors.items())},
+        "a": side_to_dict(finding.a),
+        "b": side_to_dict(finding.b),
+    }
+
+
+def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[str, Any]:
+    by_source: dict[str, list[dict[str, Any]]] = {s.id: [] for s in report.sources}
+    for sentence in report.sentences:
+        by_source[sentence.source].append(
+            {
+                "index": sentence.index,
+                "start": sentence.start,
+                "end": sentence.end,
+                "paragraph": sentence.paragraph,
+                "text": sentence.text,
+            }
+        )
+    kinds = Counter(f.kind for f in report.findings)
+    return {
+        "schema": SCHEMA_VERSION,
+        "generator": f"{GENERATOR} {__version__}",
+        "generated_at": generated_at,
+        "summary": {
+            "sources": len(report.sources),
+            "sentences": len(report.sentences),
+            "pairs_compared": report.pairs_compared,
+            "findings": len(report.findings),
+            "by_kind": dict(sorted(kinds.items())),
+        },
+        "settings": report.settings,
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "path": s.path,
+                "outlet": s.outlet,
+                "published": s.published,
+                "sentences": by_source[s.id],
+            }
+            for s in report.sources
+        ],
+        "findings": [finding_to_dict(f) for f in report.findings],
+    }
+
+
+def is_own_output(path: Path) -> bool:
+    """True when `path` holds a file this tool wrote (so replacing it loses nothing the user made)."""
+    try:
+        head = path.read_bytes()[:4096].decode("utf-8", "replace")
+    except OSError:
+        return False
+    return f'"generator": "{GENERATOR} ' in head or f"<meta name=\"generator\" content=\"{GENERATOR} " in head
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
+    """Write `text` to `path` via a temporary file and a rename, refusing to replace a file the user made."""
+    target = Path(path)
+    if target.is_dir():
+        raise ContradictionsError(f"{target} is a folder; give a file name for the output")
+    if target.exists() and not force and not is_own_output(target):
+        raise ContradictionsError(
+            f"{target} exists and was not written by contradictions; refusing to overwrite it (use --force)"
+        )
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise ContradictionsError(f"cannot write {target}: folder {parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_json(data: dict[str, Any], path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return atomic_write_text(path, text, force=force)
+
+
+FRAME_COLUMNS = [
+    "id", "kind", "relation", "label", "score", "similarity", "explanation",
+    "source_a", "span_a", "sentence_a", "source_b", "span_b", "sentence_b",
+]
+
+
+def findings_frame(data: dict[str, Any]):
+    """One row per finding, in rank order, with both sides flattened (`source_a`, `span_a`, ...)."""
+    import pandas as pd
+
+    rows = []
+    for f in data["findings"]:
+        row = {k: f[k] for k in ("id", "kind", "relation", "label", "score", "similarity", "explanation")}
+        for side in ("a", "b"):
+            s = f[side]
+            row[f"source_{side}"] = s["source"]
+            row[f"span_{side}"] = s["span"]
+            row[f"sentence_{side}"] = s["sentence"]
+            value = s.get("value") or {}
+            row[f"low_{side}"] = value.get("low")
+            row[f"high_{side}"] = value.get("high")
+            row[f"counts_{side}"] = s.get("counts")
+        rows.append(row)
+    columns = FRAME_COLUMNS + [f"{k}_{s}" for s in ("a", "b") for k in ("low", "high", "counts")]
+    return pd.DataFrame(rows, columns=columns)
