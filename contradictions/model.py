@@ -197,3 +197,16 @@ class Report:
         from .report.html import write_html
 
         write_html(self.to_dict(generated_at=generated_at), path, verdicts=verdicts)
+
+
+def finding_id(kind: str, a: Side, b: Side) -> str:
+    """A stable id for a finding: a hash of its kind, the two sources, sentences and disputed spans.
+
+    The same input gives the same ids run after run, so analyst verdicts keyed by id keep applying.
+    """
+    import hashlib
+
+    parts = [kind]
+    for side in (a, b):
+        parts += [side.source, side.sentence, side.span, str(side.span_start)]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]

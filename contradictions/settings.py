@@ -1,0 +1,63 @@
+"""One settings object for a run, with documented defaults. Filled from CLI options or by the caller."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from .model import ContradictionsError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a run pairs sentences and which findings it keeps.
+
+    model: a local sentence-transformers model folder; None means the packaged all-MiniLM-L6-v2.
+    threshold: the lowest cosine similarity at which two sentences from different sources are compared.
+        Lower finds more pairs (more recall, more noise); 0.45 keeps same-event sentences on news text.
+    top_k: how many most-similar sentences in other sources each sentence is compared with.
+    min_score: findings scoring below this are left out of the report.
+    top: keep at most this many findings (None keeps all).
+    batch_size: sentences per embedding batch.
+    chunk_size: rows of the similarity matrix computed at once while pairing (memory is chunk_size × n).
+    aliases: an extra alias table (JSON) merged over the packaged one, for attribution names.
+    progress: show progress bars for stages that take more than a second.
+    """
+
+    model: str | None = None
+    threshold: float = 0.45
+    top_k: int = 8
+    min_score: float = 0.0
+    top: int | None = None
+    batch_size: int = 64
+    chunk_size: int = 2048
+    aliases: str | None = None
+    progress: bool = True
+
+    def __post_init__(self) -> None:
+        if not -1.0 <= self.threshold <= 1.0:
+            raise ContradictionsError(f"threshold must be between -1 and 1, got {self.threshold}")
+        if self.top_k < 1:
+            raise ContradictionsError(f"top-k must be at least 1, got {self.top_k}")
+        if not 0.0 <= self.min_score <= 1.0:
+            raise ContradictionsError(f"min-score must be between 0 and 1, got {self.min_score}")
+        if self.top is not None and self.top < 1:
+            raise ContradictionsError(f"top must be at least 1, got {self.top}")
+        if self.batch_size < 1 or self.chunk_size < 1:
+            raise ContradictionsError("batch size and chunk size must be at least 1")
+        if self.model is not None and not Path(self.model).exists():
+            raise ContradictionsError(f"model folder not found: {self.model}")
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some settings changed (unknown names are an error)."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise ContradictionsError(f"unknown setting(s): {', '.join(unknown)}")
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict[str, object]:
+        """The settings that shape findings, for the report (progress is left out: it changes nothing)."""
+        data = asdict(self)
+        data.pop("progress")
+        return data
