@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -43,6 +44,10 @@ class SentenceTransformerEncoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()  # the "Loading weights" bar would break the report's one-screen start
 
         try:
             self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
@@ -57,6 +62,12 @@ class SentenceTransformerEncoder:
             texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=4)
+def load_encoder(path: str | None = None, batch_size: int = 64) -> SentenceTransformerEncoder:
+    """The encoder for `path` (None: the packaged model), loaded once per process and reused."""
+    return SentenceTransformerEncoder(path, batch_size=batch_size)
 
 
 def embed(texts: Sequence[str], encoder: Encoder, *, batch_size: int = 64, progress=None) -> np.ndarray:

@@ -8,7 +8,7 @@ from contextlib import nullcontext
 
 import numpy as np
 
-from .embed import Encoder, SentenceTransformerEncoder, embed
+from .embed import Encoder, embed, load_encoder
 from .load import load_sources
 from .model import Finding, Report
 from .pairing import pair_sentences
@@ -56,7 +56,7 @@ def analyze(
     sentences = split_sources(loaded)
     texts = [s.text for s in sentences]
     quantities = extract_all(texts)
-    encoder = encoder or SentenceTransformerEncoder(settings.model, batch_size=settings.batch_size)
+    encoder = encoder or load_encoder(settings.model, settings.batch_size)
     with _progress(console, settings.progress) as progress:
         vectors = embed(texts, encoder, batch_size=settings.batch_size, progress=progress)
         groups = np.array([s.source for s in sentences])

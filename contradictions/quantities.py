@@ -399,8 +399,8 @@ def extract(text: str, doc=None) -> list[Quantity]:
                 following = _token_at(doc, fig.end + len(after) - len(after.lstrip()))
                 if noun is None and following is not None and following.pos_ in ("NOUN", "ADJ"):
                     noun = _noun_after(doc, following.idx)
-            if fig.unit == "%":
-                noun = None
+            if fig.unit is not None:
+                noun = None  # "$7 billion in aid", "7bn rubles", "40% of them": the unit is what is counted
             if not fig.digits and fig.hedge not in VAGUE and noun is None and number.dep_ != "nummod":
                 continue  # "the two agreed", "one of them": a number word that counts nothing
             if number.lower_ == "one" and noun is None:

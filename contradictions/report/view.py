@@ -42,6 +42,7 @@ def side_to_dict(side: Side) -> dict[str, Any]:
         "value": interval_to_dict(side.value),
         "hedge": side.hedge,
         "counts": side.counts,
+        "time": side.time,
     }
 
 

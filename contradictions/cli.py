@@ -1,0 +1,143 @@
+"""The command line: a thin layer over the Python API. Errors become one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .model import ContradictionsError
+
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+EXIT_INTERRUPTED = 130
+
+DESCRIPTION = """\
+Find where news sources reporting the same event disagree. Point it at a folder of articles
+(one .txt or .md file per source; the file name is the source id) and it shows, side by side,
+the figures the sources disagree on, ranked by score, each with both sentences and a reason."""
+
+RUN_EPILOG = """\
+examples:
+  contradictions run seeds
+  contradictions run seeds --top 5 --json findings.json --html report.html
+  contradictions run a.txt b.txt c.md --min-score 0.3 --model ./my-sbert-model
+
+exit status: 0 ok, 2 bad input or usage, 1 unexpected failure, 130 interrupted."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like every other usage error here
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="contradictions", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"contradictions {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    run = commands.add_parser(
+        "run", help="find disagreements between the sources in PATH... and print them",
+        description="Find disagreements between sources and print them side by side, highest score first.",
+        epilog=RUN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("paths", nargs="+", metavar="PATH", help="a folder of .txt/.md articles, or article files")
+    run.add_argument("--json", metavar="FILE", help="also write the findings as JSON (schema documented in the README)")
+    run.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    run.add_argument("--top", type=_positive_int, metavar="N", help="show and export at most N findings")
+    run.add_argument("--min-score", type=_fraction, default=0.0, metavar="X",
+                     help="leave out findings scoring below X (0-1; default 0)")
+    run.add_argument("--threshold", type=_fraction, default=0.45, metavar="X",
+                     help="lowest sentence similarity (cosine) at which sentences are compared (default 0.45)")
+    run.add_argument("--top-k", type=_positive_int, default=8, metavar="K",
+                     help="compare each sentence with its K most similar sentences in other sources (default 8)")
+    run.add_argument("--model", metavar="PATH",
+                     help="a local sentence-transformers model folder (default: the packaged all-MiniLM-L6-v2)")
+    run.add_argument("--aliases", metavar="FILE", help="extra name aliases (JSON) merged over the packaged table")
+    run.add_argument("--force", action="store_true",
+                     help="replace --json/--html files even if they were not written by contradictions")
+    run.add_argument("--quiet", action="store_true", help="print nothing but errors (use with --json/--html)")
+    run.set_defaults(func=_run)
+    return parser
+
+
+def _run(args: argparse.Namespace, console, err_console) -> int:
+    from .pipeline import analyze
+    from .report import terminal
+    from .settings import Settings
+
+    settings = Settings(
+        model=args.model, threshold=args.threshold, top_k=args.top_k, min_score=args.min_score, top=args.top,
+        aliases=args.aliases, progress=not args.quiet and console.is_terminal,
+    )
+    report = analyze(
+        args.paths, settings=settings, console=err_console,
+        warn=lambda message: err_console.print(f"contradictions: warning: {message}", highlight=False, markup=False),
+    )
+    data = report.to_dict()
+    if args.json:
+        from .report.view import write_json
+
+        write_json(data, args.json, force=args.force)
+    if args.html:
+        from .report.html import write_html
+
+        write_html(data, args.html, force=args.force)
+    if not args.quiet:
+        terminal.render(console, data)
+        for label, path in (("JSON", args.json), ("HTML", args.html)):
+            if path:
+                console.print(f"{label} written to {path}", highlight=False)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    from rich.console import Console
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    console = Console(highlight=False)
+    err_console = Console(stderr=True, highlight=False)
+    try:
+        return args.func(args, console, err_console)
+    except ContradictionsError as err:
+        err_console.print(f"contradictions: error: {err}", highlight=False, markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err_console.print("contradictions: interrupted", highlight=False, markup=False)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
+    except Exception as err:  # never a traceback for the user; CONTRADICTIONS_DEBUG=1 shows it
+        if os.environ.get("CONTRADICTIONS_DEBUG"):
+            raise
+        err_console.print(
+            f"contradictions: internal error: {type(err).__name__}: {err} (set CONTRADICTIONS_DEBUG=1 for details)",
+            highlight=False, markup=False, soft_wrap=True,
+        )
+        return EXIT_FAILURE

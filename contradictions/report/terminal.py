@@ -1,0 +1,95 @@
+"""The terminal report: rich renderables built from the view model (the JSON export's dict)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+RELATION_STYLE = {"contradiction": "bold red", "discrepancy": "bold yellow"}
+VERDICT_STYLE = {"confirmed": "green", "dismissed": "dim red", "unsure": "yellow"}
+
+
+def summary(data: dict[str, Any]) -> RenderableType:
+    """The corpus at a glance: sources with titles, and how much was compared and found."""
+    s = data["summary"]
+    by_kind = ", ".join(f"{n} {kind}" for kind, n in s["by_kind"].items()) or "none"
+    head = Text.assemble(
+        ("contradictions", "bold"), f"  {s['sources']} sources · {s['sentences']} sentences · ",
+        f"{s['pairs_compared']} pairs compared · ", (f"{s['findings']} findings", "bold"), f" ({by_kind})",
+    )
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
+    width = max((len(source["id"]) for source in data["sources"]), default=6)
+    table.add_column("source", no_wrap=True, style="cyan", min_width=width)
+    table.add_column("sentences", justify="right")
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=80)
+    for source in data["sources"]:
+        table.add_row(source["id"], str(len(source["sentences"])), source["title"])
+    return Group(head, table)
+
+
+def highlighted(sentence: str, start: int, end: int, style: str = "bold reverse") -> Text:
+    """The sentence with the disagreeing words styled."""
+    text = Text(sentence)
+    if 0 <= start < end <= len(sentence):
+        text.stylize(style, start, end)
+    return text
+
+
+def attribution_line(side: dict[str, Any]) -> str | None:
+    att = side.get("attribution")
+    if not att or not (att.get("speaker") or att.get("channel")):
+        return None
+    if att.get("speaker") and att.get("channel"):
+        return f"{att['speaker']}, via {att['channel']}"
+    return att.get("speaker") or att.get("channel")
+
+
+def side_panel(side: dict[str, Any], style: str) -> Panel:
+    body = [highlighted(side["sentence"], side["span_start"], side["span_end"], style)]
+    details = []
+    if side.get("counts"):
+        details.append(side["counts"])
+    if side.get("time"):
+        details.append(f"time: {side['time']}")
+    att = attribution_line(side)
+    if att:
+        body.append(Text.assemble(("said by ", "dim"), (att, "italic")))
+    elif "attribution" in side:
+        body.append(Text("unattributed", style="dim italic"))
+    if details:
+        body.append(Text(" · ".join(details), style="dim"))
+    return Panel(Group(*body), title=Text(side["source"], style="cyan"), title_align="left", padding=(0, 1))
+
+
+def finding_view(finding: dict[str, Any], rank: int, verdict: dict[str, Any] | None = None) -> RenderableType:
+    """One finding: a header line, the two sentences side by side, and the one-line reason."""
+    relation = finding.get("relation", finding["kind"])
+    style = RELATION_STYLE.get(relation, "bold magenta")
+    header = Text.assemble(
+        (f"#{rank} ", "bold"), (f"{finding['score']:.2f} ", "bold"), (relation, style),
+        (f" · {finding['kind']}", "dim"), (f" · {finding['label']}" if finding.get("label") else "", ""),
+        (f" · similarity {finding['similarity']:.2f}", "dim"), (f"  [{finding['id']}]", "dim"),
+    )
+    if verdict:
+        header.append(f"  analyst: {verdict['verdict']}", style=VERDICT_STYLE.get(verdict["verdict"], ""))
+    span_style = "bold white on red" if relation == "contradiction" else "bold black on yellow"
+    sides = Table.grid(expand=True, padding=(0, 1))
+    sides.add_column(ratio=1)
+    sides.add_column(ratio=1)
+    sides.add_row(side_panel(finding["a"], span_style), side_panel(finding["b"], span_style))
+    return Group(header, sides, Text(finding["explanation"], style="italic"), Text(""))
+
+
+def render(console, data: dict[str, Any], *, verdicts: dict[str, dict] | None = None) -> None:
+    """Print the whole report: the summary, then every finding in rank order."""
+    console.print(summary(data))
+    console.print()
+    if not data["findings"]:
+        console.print("No disagreements found between the sources at the current settings.")
+        return
+    for rank, finding in enumerate(data["findings"], start=1):
+        console.print(finding_view(finding, rank, (verdicts or {}).get(finding["id"])))

@@ -1,0 +1,163 @@
+"""The command line end to end, with the real model: the seeds' headline findings, JSON, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from contradictions.cli import build_parser, main
+
+from .conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.model
+
+
+def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "120"}
+    return subprocess.run([sys.executable, "-m", "contradictions", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "findings.json"
+    result = run_cli("run", "seeds", "--json", str(out))
+    return result, json.loads(out.read_text())
+
+
+def _is(finding, low_text, high_text):
+    spans = {finding["a"]["span"].lower(), finding["b"]["span"].lower()}
+    return spans == {low_text, high_text}
+
+
+def test_seeds_headline_findings(seeds_run):
+    result, data = seeds_run
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    killed = [i for i, f in enumerate(data["findings"]) if _is(f, "around 600", "more than 6,000")]
+    assert killed and killed[0] < 3, "600 vs 6,000 killed must rank in the top three"
+    f = data["findings"][killed[0]]
+    assert {f["a"]["source"][:3], f["b"]["source"][:3]} == {"002", "003"}
+    assert f["relation"] == "contradiction" and "tenfold" in f["explanation"]
+    assert any(_is(f, "around 15,000", "around 14,000") for f in data["findings"]), "14,000 vs 15,000 troops"
+
+
+def test_seeds_flag_nothing_an_analyst_would_dismiss(seeds_run):
+    _, data = seeds_run
+    for f in data["findings"]:
+        for side in (f["a"], f["b"]):
+            assert not re.search(r"528th|Type 23|Aug\. \d|2019|2024|10:11", side["span"]), side["span"]
+        assert f["a"]["source"] != f["b"]["source"]
+        spans = {f["a"]["span"].lower(), f["b"]["span"].lower()}
+        assert spans != {"more than 10,000", "around 15,000"} and spans != {"more than 10,000", "around 14,000"}
+        assert "nine" not in spans
+
+
+def test_terminal_report_shows_summary_and_side_by_side_evidence(seeds_run):
+    result, data = seeds_run
+    out = result.stdout
+    assert "5 sources" in out and f"{data['summary']['pairs_compared']} pairs compared" in out
+    assert "002_89a78c87df518bb5" in out and "003_955fedf622b4fe3e" in out
+    assert "troops killed: around 600 vs more than 6,000" in re.sub(r"\s+", " ", out)
+    assert f"JSON written to" in out
+
+
+def test_json_schema_v1(seeds_run):
+    _, data = seeds_run
+    assert data["schema"] == 1
+    assert {s["id"] for s in data["sources"]} == {p.stem for p in SEEDS.glob("*.txt")}
+    for source in data["sources"]:
+        assert set(source) >= {"id", "title", "sentences"}
+    scores = [f["score"] for f in data["findings"]]
+    assert scores == sorted(scores, reverse=True)
+    texts = {p.stem: p.read_text() for p in SEEDS.glob("*.txt")}
+    from contradictions.load import normalise
+
+    for f in data["findings"]:
+        assert set(f) >= {"id", "kind", "score", "similarity", "explanation", "a", "b"}
+        assert f["kind"] == "numeric" and 0 <= f["score"] <= 1
+        for side in (f["a"], f["b"]):
+            assert set(side) >= {"source", "sentence", "start", "end", "span", "value", "counts"}
+            assert normalise(texts[side["source"]])[side["start"] : side["end"]] == side["sentence"]
+            assert side["sentence"][side["span_start"] : side["span_end"]] == side["span"]
+            assert set(side["value"]) == {"low", "high", "point"}
+
+
+def test_finding_ids_are_stable_across_runs(seeds_run, tmp_path):
+    _, data = seeds_run
+    out = tmp_path / "again.json"
+    assert main(["run", "seeds", "--json", str(out), "--quiet"]) == 0
+    again = json.loads(out.read_text())
+    assert [f["id"] for f in again["findings"]] == [f["id"] for f in data["findings"]]
+
+
+def test_top_and_min_score(tmp_path):
+    out = tmp_path / "top.json"
+    assert main(["run", "seeds", "--top", "1", "--json", str(out), "--quiet"]) == 0
+    assert len(json.loads(out.read_text())["findings"]) == 1
+    assert main(["run", "seeds", "--min-score", "0.99", "--json", str(out), "--quiet"]) == 0
+    assert json.loads(out.read_text())["findings"] == []
+
+
+def test_python_m_and_api_agree(seeds_run, seeds_report):
+    _, data = seeds_run
+    assert [f.id for f in seeds_report.findings] == [f["id"] for f in data["findings"]]
+    frame = seeds_report.to_frame()
+    assert list(frame["id"]) == [f["id"] for f in data["findings"]]
+    assert {"score", "explanation", "source_a", "span_a", "source_b", "span_b"} <= set(frame.columns)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["run", "no/such/folder"], "no such file or folder: no/such/folder"),
+        (["run", "seeds/000_b69d6fdb46cc6ea2.txt"], "only one readable source"),
+        (["run", "seeds", "--min-score", "2"], "min-score must be between 0 and 1"),
+        (["run", "seeds", "--top", "0"], "must be at least 1"),
+        (["run", "seeds", "--model", "no/model"], "model folder not found"),
+        (["run"], "the following arguments are required: PATH"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_usage_and_input_errors_are_one_line_exit_2(args, message):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert message in lines[-1] and "Traceback" not in result.stderr
+
+
+def test_empty_folder_and_model_folder_that_is_not_a_model(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run_cli("run", str(tmp_path / "empty"))
+    assert result.returncode == 2 and "holds no .txt or .md articles" in result.stderr
+    result = run_cli("run", "seeds", "--model", str(tmp_path))
+    assert result.returncode == 2 and "not a sentence-transformers model folder" in result.stderr
+
+
+def test_output_never_overwrites_a_file_the_user_made(tmp_path):
+    mine = tmp_path / "notes.json"
+    mine.write_text('{"my": "notes"}')
+    result = run_cli("run", "seeds", "--json", str(mine))
+    assert result.returncode == 2 and "refusing to overwrite" in result.stderr
+    assert mine.read_text() == '{"my": "notes"}'
+    ours = tmp_path / "findings.json"
+    assert main(["run", "seeds", "--json", str(ours), "--quiet"]) == 0
+    assert main(["run", "seeds", "--json", str(ours), "--quiet"]) == 0  # our own output may be replaced
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # noqa: SLF001 - argparse keeps them here
+    for name, sub in commands.items():
+        assert sub.description or sub.format_help()
+        assert f"contradictions {name}" in readme, f"README does not mention `contradictions {name}`"
+        for action in sub._actions:
+            if action.option_strings and action.dest != "help":
+                assert action.help, f"{name} {action.option_strings} has no help"
+                assert action.option_strings[-1] in readme, f"README does not mention {action.option_strings[-1]}"

@@ -1,0 +1,128 @@
+"""Quantity extraction: a table of figures (hedges, number words, vague amounts) and of non-figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from contradictions.quantities import extract_all, parse_number, words_to_number
+
+INF = None  # an open end
+
+# (sentence, span as written, low, high, point, hedge, counts class, event class)
+FIGURES = [
+    ("Around 600 North Korean soldiers had been killed.", "Around 600", 540, 660, 600, "around", "troops", "killed"),
+    ("With more than 6,000 reported killed.", "more than 6,000", 6000, INF, None, "more than", None, "killed"),
+    ("North Korea sent around 14,000 troops to Russia.", "around 14,000", 12600, 15400, 14000, "around", "troops", "deployed"),
+    ("Pyongyang deployed 15,000 troops.", "15,000", 15000, 15000, 15000, None, "troops", "deployed"),
+    ("Pyongyang deployed more than 10,000 troops to Kursk.", "more than 10,000", 10000, INF, None, "more than", "troops", "deployed"),
+    ("About 300 soldiers were wounded.", "About 300", 270, 330, 300, "about", "troops", "wounded"),
+    ("Some 3,000 workers were sent.", "Some 3,000", 2700, 3300, 3000, "some", "workers", "deployed"),
+    ("Roughly 200 civilians died.", "Roughly 200", 180, 220, 200, "roughly", "civilians", "killed"),
+    ("Nearly 1,000 troops were killed.", "Nearly 1,000", 900, 1000, 1000 and None, "nearly", "troops", "killed"),
+    ("Almost 50 soldiers died.", "Almost 50", 45, 50, None, "almost", "troops", "killed"),
+    ("Up to 12,000 troops could be deployed.", "Up to 12,000", INF, 12000, None, "up to", "troops", "deployed"),
+    ("At least 40 people were killed.", "At least 40", 40, INF, None, "at least", "civilians", "killed"),
+    ("Over 500 soldiers were captured.", "Over 500", 500, INF, None, "over", "troops", "captured"),
+    ("Fewer than 100 troops returned.", "Fewer than 100", INF, 100, None, "fewer than", "troops", "returned"),
+    ("Less than 20 soldiers were wounded.", "Less than 20", INF, 20, None, "less than", "troops", "wounded"),
+    ("At most 30 officers were detained.", "At most 30", INF, 30, None, "at most", "officers", "captured"),
+    ("As many as 8,000 troops were sent.", "As many as 8,000", INF, 8000, None, "as many as", "troops", "deployed"),
+    ("Nine soldiers died in the attack.", "Nine", 9, 9, 9, None, "troops", "killed"),
+    ("Two dozen soldiers were wounded.", "Two dozen", 24, 24, 24, None, "troops", "wounded"),
+    ("A dozen soldiers were wounded.", "A dozen", 12, 12, 12, None, "troops", "wounded"),
+    ("Twenty-five soldiers were killed.", "Twenty-five", 25, 25, 25, None, "troops", "killed"),
+    ("Two hundred soldiers were killed.", "Two hundred", 200, 200, 200, None, "troops", "killed"),
+    ("Kim agreed to send thousands of military construction workers.", "thousands of", 2000, 9999, None, "thousands of", "workers", "deployed"),
+    ("Hundreds of soldiers were killed.", "Hundreds of", 200, 999, None, "hundreds of", "troops", "killed"),
+    ("Tens of thousands of troops were deployed.", "Tens of thousands of", 20000, 99999, None, "tens of thousands of", "troops", "deployed"),
+    ("Dozens of civilians were wounded.", "Dozens of", 24, 144, None, "dozens of", "civilians", "wounded"),
+    ("Several hundred soldiers were captured.", "Several hundred", 300, 900, None, "several hundred", "troops", "captured"),
+    ("Between 500 and 600 people were killed.", "Between 500 and 600", 500, 600, None, "between", "civilians", "killed"),
+    ("Some 3,000-4,000 soldiers were wounded.", "Some 3,000-4,000", 3000, 4000, None, "some", "troops", "wounded"),
+    ("1.5 million shells were supplied.", "1.5 million", 1_500_000, 1_500_000, 1_500_000, None, "shells", "supplied"),
+    ("Russia pledged $7 billion in aid.", "$7 billion", 7e9, 7e9, 7e9, None, None, "paid"),
+    ("Up to 40% of the troops were killed.", "Up to 40%", INF, 40, None, "up to", None, "killed"),
+    ("The army sent 7bn rubles.", "7bn rubles", 7e9, 7e9, 7e9, None, None, "deployed"),
+]
+
+
+@pytest.mark.parametrize("sentence, span, low, high, point, hedge, counts, event", FIGURES)
+def test_figure(sentence, span, low, high, point, hedge, counts, event):
+    found = extract_all([sentence])[0]
+    assert [q.text for q in found] == [span]
+    q = found[0]
+    assert (q.value.low, q.value.high) == (pytest.approx(low) if low is not None else None,
+                                           pytest.approx(high) if high is not None else None)
+    if point is not None:
+        assert q.value.point == pytest.approx(point)
+    assert q.hedge == hedge
+    assert q.counts_class == counts
+    assert q.event_class == event
+
+
+# Sentences whose numbers are not figures: years, dates, clock times, ordinals, durations, identifiers.
+NOT_FIGURES = [
+    "Nine soldiers from the 528th Regiment had died.|Nine",
+    "The Type 23 frigate HMS Richmond entered the base.|",
+    "The ships entered Busan on Aug. 11 and 12, respectively.|",
+    "The Rodong Sinmun reported on Aug. 21.|",
+    "The summit collapsed in 2019 after talks.|",
+    "Published: 22 Aug. 2025, 10:11 Updated: 22 Aug. 2025, 14:03|",
+    "The meeting began at 10 a.m. on Friday.|",
+    "The regiment returned after a 120-day mission.|",
+    "The unit ended its four-month-long deployment.|",
+    "F-16 jets and Su-57 fighters flew over the G7 summit.|",
+    "UN Resolution 2231 was cited.|",
+    "He was the first leader to visit since 1953.|",
+    "One of the soldiers said they had fought bravely.|",
+    "The two countries signed a mutual defence pact.|",
+    "The 1950-53 Korean War ended in an armistice.|",
+    "Flight MH17 was shot down on 17 July 2014.|",
+    "COVID-19 spread quickly in 2020.|",
+    "The Hwasong 17 missile was shown at the parade.|",
+    "The talks were held on 21 August.|",
+    "Article 5 of the treaty was invoked.|",
+]
+
+
+@pytest.mark.parametrize("case", NOT_FIGURES)
+def test_not_a_figure(case):
+    sentence, expected = case.split("|")
+    found = [q.text for q in extract_all([sentence])[0]]
+    assert found == ([expected] if expected else [])
+
+
+def test_part_scope_is_marked():
+    (q,) = extract_all(["Kim confirmed that nine soldiers from the 528th Regiment had died during the mission."])[0]
+    assert q.scope == "part" and "528th Regiment" in q.part
+
+
+def test_implicit_count_is_inferred_from_the_sentence():
+    sentence = "Around 600 North Korean soldiers had been killed from a total deployment of 15,000."
+    first, second = extract_all([sentence])[0]
+    assert second.text == "15,000" and second.counts is None and second.counts_class == "troops"
+    assert second.event_class == "deployed"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("15,000", 15000), ("1.5 million", 1_500_000), ("7bn", 7e9), ("nine", 9), ("twenty-five", 25),
+     ("two hundred and fifty", 250), ("a dozen", 12), ("two dozen", 24), ("half a million", 500_000), ("3.2k", 3200)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_words_to_number_rejects_other_words():
+    assert words_to_number("many soldiers") is None
+
+
+def test_time_anchor_follows_the_figures_verb():
+    sentence = ("South Korean lawmakers said in April that around 600 North Korean soldiers had been killed "
+                "from a total deployment of 15,000, citing intelligence briefings.")
+    q600 = extract_all([sentence])[0][0]
+    assert q600.time == "in April"
+    other = ("South Korean, Ukrainian and Western officials say North Korea sent around 14,000 troops to Russia "
+             "last year under a mutual defence pact, with more than 6,000 reported killed.")
+    sent, killed = extract_all([other])[0]
+    assert sent.time == "last year" and killed.time is None
