@@ -84,7 +84,7 @@ _DURATION = re.compile(r"^\s*-?(?:\s*(?:day|week|month|year|hour|minute|second|d
 _MONTH_BEFORE = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,|and|-|to|&)\s*)*)$", re.I)
 _MONTH_AFTER = re.compile(rf"^\s*(?:{'|'.join(MONTHS)})\b", re.I)
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|from|during|of|year|early|late|mid|before|after|fiscal|FY|summer|winter|spring|autumn|fall)\s*-?$", re.I)
-_IDENT_BEFORE = re.compile(r"(?:\b(?i:no|nos|number|type|model|class|article|section|chapter|resolution|flight|route|phase|level|category|grade|unit|room|gate|block|lot|highway|interstate|version|stage|round|game|episode|season|page|item|line|paragraph|clause|protocol|act|rule|squad|division|brigade|battalion|regiment|corps|district|zone|sector|station|site|reactor|camp|building|hall|terminal|pier|berth)\.?|#|\b[A-Z]{1,4}-?)\s*$")
+_IDENT_BEFORE = re.compile(r"(?:\b(?i:no|nos|number|type|model|class|article|section|chapter|resolution|flight|route|phase|level|category|grade|unit|room|gate|block|lot|highway|interstate|version|stage|round|game|episode|season|page|item|line|paragraph|clause|protocol|act|rule|squad|division|brigade|battalion|regiment|corps|district|zone|sector|station|site|reactor|camp|building|hall|terminal|pier|berth)\.?|#|\b[A-Z]{2,4}-?)\s*$")
 
 TIME_ANCHOR = re.compile(
     rf"""(?ix)\b(
@@ -198,6 +198,10 @@ def _not_a_figure(text: str, match: re.Match) -> bool:
     before, after = text[:start], text[end:]
     if _ORDINAL_AFTER.match(after) or _TIME_AFTER.match(after) or _DURATION.match(after):
         return True
+    if re.match(r"-(?!strong\b)[a-z]", after):
+        return True  # a compound modifier: "7.8-magnitude quake", "15-year-old", "two-day visit"
+    if re.search(r"\b[A-Z][a-z]+,\s*$", before) and re.match(r"\s*,", after) and number.isdigit() and int(number) < 120:
+        return True  # an age in apposition: "Kim Jong Un, 41, met"
     if _MONTH_BEFORE.search(before) or (number.isdigit() and _MONTH_AFTER.match(after)):
         return True
     if re.fullmatch(r"\d{4}", number) and 1800 <= int(number) <= 2100 and not match.group("cur"):

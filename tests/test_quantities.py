@@ -42,6 +42,7 @@ FIGURES = [
     ("1.5 million shells were supplied.", "1.5 million", 1_500_000, 1_500_000, 1_500_000, None, "shells", "supplied"),
     ("Russia pledged $7 billion in aid.", "$7 billion", 7e9, 7e9, 7e9, None, None, "paid"),
     ("Up to 40% of the troops were killed.", "Up to 40%", INF, 40, None, "up to", None, "killed"),
+    ("A 500-strong force was sent.", "500", 500, 500, 500, None, None, "deployed"),
     ("The army sent 7bn rubles.", "7bn rubles", 7e9, 7e9, 7e9, None, None, "deployed"),
 ]
 
@@ -82,6 +83,10 @@ NOT_FIGURES = [
     "The Hwasong 17 missile was shown at the parade.|",
     "The talks were held on 21 August.|",
     "Article 5 of the treaty was invoked.|",
+    "A 7.8-magnitude quake struck.|",
+    "Kim Jong Un, 41, met Putin.|",
+    "A 15-year-old boy was among the victims.|",
+    "Busan Naval Operations Base hosted 2 ships on Aug. 11 and 12.|2",
 ]
 
 
