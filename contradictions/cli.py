@@ -74,11 +74,38 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--model", metavar="PATH",
                      help="a local sentence-transformers model folder (default: the packaged all-MiniLM-L6-v2)")
     run.add_argument("--aliases", metavar="FILE", help="extra name aliases (JSON) merged over the packaged table")
+    run.add_argument("--no-cache", action="store_true",
+                     help="embed every sentence afresh and leave the embedding cache untouched")
     run.add_argument("--force", action="store_true",
                      help="replace --json/--html files even if they were not written by contradictions")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors (use with --json/--html)")
     run.set_defaults(func=_run)
+
+    cache = commands.add_parser(
+        "cache", help="show or clear the embedding cache",
+        description="Show where the embedding cache is and what it holds (one file per model), or clear it. "
+        "The cache lives in $XDG_CACHE_HOME/contradictions (default ~/.cache/contradictions).",
+    )
+    cache.add_argument("--clear", action="store_true", help="delete the cached vectors of every model")
+    cache.set_defaults(func=_cache)
     return parser
+
+
+def _cache(args: argparse.Namespace, console, err_console) -> int:
+    from .cache import cache_entries, clear_cache, default_cache_dir
+
+    folder = default_cache_dir()
+    if args.clear:
+        removed = clear_cache(folder) if folder.is_dir() else 0
+        console.print(f"cleared the embedding cache in {folder} ({removed} file(s) removed)", highlight=False)
+        return 0
+    entries = cache_entries(folder) if folder.is_dir() else []
+    console.print(f"embedding cache: {folder}", highlight=False)
+    if not entries:
+        console.print("  empty", highlight=False)
+    for entry in entries:
+        console.print(f"  {entry.model}: {entry.vectors} sentence vectors, {entry.bytes / 2**20:.1f} MiB", highlight=False)
+    return 0
 
 
 def _run(args: argparse.Namespace, console, err_console) -> int:
@@ -88,7 +115,7 @@ def _run(args: argparse.Namespace, console, err_console) -> int:
 
     settings = Settings(
         model=args.model, threshold=args.threshold, top_k=args.top_k, min_score=args.min_score, top=args.top,
-        aliases=args.aliases, progress=not args.quiet and console.is_terminal,
+        aliases=args.aliases, progress=not args.quiet and err_console.is_terminal, cache=not args.no_cache,
     )
     report = analyze(
         args.paths, settings=settings, console=err_console,
@@ -105,6 +132,8 @@ def _run(args: argparse.Namespace, console, err_console) -> int:
         write_html(data, args.html, force=args.force)
     if not args.quiet:
         terminal.render(console, data)
+        cached = len(report.sentences) - (report.embedded or 0)
+        console.print(f"{report.embedded} sentences embedded, {cached} from the cache", style="dim", highlight=False)
         for label, path in (("JSON", args.json), ("HTML", args.html)):
             if path:
                 console.print(f"{label} written to {path}", highlight=False)

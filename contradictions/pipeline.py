@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import nullcontext
+from pathlib import Path
 
 import numpy as np
 
-from .embed import Encoder, embed, load_encoder
+from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
+from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .load import load_sources
 from .model import Finding, Report
 from .pairing import pair_sentences
@@ -56,9 +58,25 @@ def analyze(
     sentences = split_sources(loaded)
     texts = [s.text for s in sentences]
     quantities = extract_all(texts)
-    encoder = encoder or load_encoder(settings.model, settings.batch_size)
+    if encoder is None:
+        model_name = Path(settings.model).name if settings.model else "all-MiniLM-L6-v2"
+        model_path = str(check_model_folder(Path(settings.model) if settings.model else packaged_model_path()))
+    else:
+        model_name, model_path = encoder.name, getattr(encoder, "path", None)
     with _progress(console, settings.progress) as progress:
-        vectors = embed(texts, encoder, batch_size=settings.batch_size, progress=progress)
+
+        def compute(missing: list[str]) -> np.ndarray:  # the model is loaded only when something is missing
+            model = encoder or load_encoder(settings.model, settings.batch_size)
+            return embed(missing, model, batch_size=settings.batch_size, progress=progress)
+
+        if settings.cache:
+            cache = EmbeddingCache(settings.cache_dir or default_cache_dir(), model_fingerprint(model_name, model_path))
+            try:
+                vectors, embedded = cached_embed(texts, cache, compute)
+            finally:
+                cache.close()
+        else:
+            vectors, embedded = compute(texts), len(texts)
         groups = np.array([s.source for s in sentences])
         pairs = pair_sentences(
             vectors, groups, top_k=settings.top_k, threshold=settings.threshold,
@@ -70,8 +88,8 @@ def analyze(
         if quantities[pair.a] and quantities[pair.b]:
             findings.extend(score_pair(a, b, quantities[pair.a], quantities[pair.b], pair.similarity))
     report_settings = settings.to_dict()
-    report_settings["model"] = getattr(encoder, "name", type(encoder).__name__)
+    report_settings["model"] = model_name
     return Report(
         sources=tuple(loaded), sentences=tuple(sentences), pairs_compared=len(pairs),
-        findings=rank(findings, settings), settings=report_settings,
+        findings=rank(findings, settings), settings=report_settings, embedded=embedded,
     )

@@ -22,6 +22,8 @@ class Settings:
     chunk_size: rows of the similarity matrix computed at once while pairing (memory is chunk_size × n).
     aliases: an extra alias table (JSON) merged over the packaged one, for attribution names.
     progress: show progress bars for stages that take more than a second.
+    cache: keep sentence vectors on disk, so a rerun embeds only sentences it has not seen.
+    cache_dir: where the cache lives; None means `$XDG_CACHE_HOME/contradictions` (`~/.cache/contradictions`).
     """
 
     model: str | None = None
@@ -33,6 +35,8 @@ class Settings:
     chunk_size: int = 2048
     aliases: str | None = None
     progress: bool = True
+    cache: bool = True
+    cache_dir: str | None = None
 
     def __post_init__(self) -> None:
         if not -1.0 <= self.threshold <= 1.0:
@@ -59,5 +63,6 @@ class Settings:
     def to_dict(self) -> dict[str, object]:
         """The settings that shape findings, for the report (progress is left out: it changes nothing)."""
         data = asdict(self)
-        data.pop("progress")
+        for name in ("progress", "cache", "cache_dir"):
+            data.pop(name)
         return data

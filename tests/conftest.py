@@ -38,6 +38,21 @@ class BagOfWordsEncoder:
         return out / np.maximum(norms, 1e-12)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """Keep the tests' embedding cache out of the user's home, for this process and the CLIs it starts."""
+    import os
+
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture
 def fake_encoder() -> BagOfWordsEncoder:
     return BagOfWordsEncoder()

@@ -123,6 +123,9 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, force: bool = 
     if not parent.is_dir():
         raise ContradictionsError(f"cannot write {target}: folder {parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an export should get the usual permissions
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

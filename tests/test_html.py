@@ -1,0 +1,430 @@
+"""The HTML report: golden output, escaping of hostile article text, the pictures, and the page in Chromium."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from contradictions.model import ContradictionsError
+from contradictions.report import charts
+from contradictions.report.html import render_html, split_span, write_html
+from tests.goldtest import assert_golden
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+VERDICTS = {
+    "8c2e44a0b915": {"verdict": "dismissed", "note": "same figure, rounded", "time": "2026-01-02T10:00:00Z"},
+    "3f9a1c2b7d10": {"verdict": "confirmed", "note": None, "time": "2026-01-02T10:05:00Z"},
+}
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "</script>",
+]
+
+
+def load(name: str) -> dict:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def sample() -> dict:
+    return load("sample_report.json")
+
+
+@pytest.fixture
+def mixed() -> dict:
+    """Every finding kind, attributions, an open low and a log-scale spread (hand-made like the sample)."""
+    return load("mixed_report.json")
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes, and the text inside <script> elements."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def embedded_data(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S)
+    assert match, "no embedded report data"
+    return json.loads(match.group(1))
+
+
+def card_html(page: str, finding_id: str) -> str:
+    start = page.rindex("<li", 0, page.index(f'id="f-{finding_id}"'))
+    return page[start : page.index("</li>", start)]
+
+
+def hostile_report(data: dict) -> dict:
+    """The sample with script-like text in every place article text or ids reach the page."""
+    data = copy.deepcopy(data)
+    renamed = {}
+    for i, source in enumerate(data["sources"]):
+        payload = PAYLOADS[i % len(PAYLOADS)]
+        renamed[source["id"]] = f"{i:03d}_{payload}"
+        source["id"] = renamed[source["id"]]
+        source["title"] = f"Title {payload}"
+        for sentence in source["sentences"]:
+            sentence["text"] = f"Officials said {payload} before {PAYLOADS[0]} after."
+    for n, finding in enumerate(data["findings"]):
+        payload = PAYLOADS[n % len(PAYLOADS)]
+        finding["id"] = f"f{n}{payload}"
+        finding["label"] = f"killed {payload}"
+        finding["explanation"] = f"because {PAYLOADS[1]}"
+        for key in ("a", "b"):
+            side = finding[key]
+            side["source"] = renamed[side["source"]]
+            side["sentence"] = f"Officials said {payload} before {PAYLOADS[0]} after."
+            side["span"] = payload
+            side["span_start"] = len("Officials said ")
+            side["span_end"] = side["span_start"] + len(payload)
+            side["attribution"] = {"speaker": PAYLOADS[2], "channel": PAYLOADS[3]}
+    return data
+
+
+# --- golden files -------------------------------------------------------------------------------
+
+
+def test_sample_report_matches_golden(sample):
+    assert_golden("sample_report.html", render_html(sample))
+
+
+def test_mixed_report_with_verdicts_matches_golden(mixed):
+    assert_golden("mixed_report_verdicts.html", render_html(mixed, verdicts=VERDICTS))
+
+
+def test_same_data_gives_the_same_bytes(mixed):
+    reordered = dict(reversed(list(VERDICTS.items())))
+    assert render_html(mixed, verdicts=VERDICTS) == render_html(copy.deepcopy(mixed), verdicts=reordered)
+
+
+# --- the file -----------------------------------------------------------------------------------
+
+
+def test_write_html_marks_the_file_as_ours_and_refuses_to_overwrite_a_users_file(sample, tmp_path):
+    out = write_html(sample, tmp_path / "report.html")
+    text = out.read_text(encoding="utf-8")
+    assert '<meta name="generator" content="contradictions 0.1.0">' in text[:4096]
+    write_html(sample, out)  # our own output may be replaced
+
+    user_file = tmp_path / "notes.html"
+    user_file.write_text("<p>my notes</p>", encoding="utf-8")
+    with pytest.raises(ContradictionsError, match="refusing to overwrite"):
+        write_html(sample, user_file)
+    assert user_file.read_text(encoding="utf-8") == "<p>my notes</p>"
+    write_html(sample, user_file, force=True)
+    assert "Where the sources disagree" in user_file.read_text(encoding="utf-8")
+
+
+def test_page_is_self_contained(mixed):
+    page = render_html(mixed, verdicts=VERDICTS)
+    tags = Tags(page).tags
+    assert not [attrs for _, attrs in tags if "src" in attrs], "nothing may be loaded from elsewhere"
+    assert all((attrs.get("href") or "#").startswith("#") for _, attrs in tags if "href" in attrs)
+    assert not [tag for tag, _ in tags if tag in ("link", "img", "iframe", "object", "embed")]
+    for needle in ("http://", "https://", "url(", "@import", "@font-face"):
+        assert needle not in page
+    csp = next(a["content"] for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp
+
+
+# --- what the page shows --------------------------------------------------------------------------
+
+
+def test_summary_shows_sources_counts_and_generator(sample):
+    page = render_html(sample)
+    for source in sample["sources"]:
+        assert source["title"] in page
+        assert source["id"].split("_")[1] in page
+    assert "42 sentence pairs compared" in page
+    assert "3 numeric" in page
+    assert "generated 2026-01-01T00:00:00Z" in page
+    assert "generated" not in render_html(dict(sample, generated_at=None)).split("<main")[0]
+
+
+def test_card_highlights_the_disputed_words_and_shows_the_paragraph(mixed):
+    card = card_html(render_html(mixed), "3f9a1c2b7d10")
+    assert "said in April that <mark>around 600</mark> North Korean soldiers" in card
+    assert "with <mark>more than 6,000</mark> reported killed" in card
+    paragraph = re.search(r'<p class="paragraph">(.*?)</p>', card, re.S).group(1)
+    assert '<span class="focus">' in paragraph
+    assert paragraph.index("<mark>around 600</mark>") < paragraph.index("could not be independently verified")
+    assert "as heroes" not in paragraph  # another paragraph of the same source
+    assert "Attributed to <strong>South Korean lawmakers</strong> via intelligence briefings" in card
+    assert "0.91" in card and "killed: around 600 vs more than 6,000" in card
+
+
+def test_card_without_attribution_keys_renders(sample):
+    page = render_html(sample)
+    assert "Attributed to" not in page
+    assert page.count('<li class="card') == len(sample["findings"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "span", "expected"),
+    [
+        ("about 600 died", 0, 9, "about 600", ("", "about 600", " died")),
+        ("about 600 died", 6, 99, "", ("about ", "600 died", "")),
+        ("about 600 died", -3, 2, "", ("", "ab", "out 600 died")),
+        ("they said about 600 died", 0, 9, "about 600", ("they said ", "about 600", " died")),  # stale offsets
+        ("about 600 died", 9, 4, "", ("about 600", "", " died")),
+    ],
+)
+def test_split_span(sentence, start, end, span, expected):
+    assert split_span(sentence, start, end, span) == expected
+
+
+def test_verdicts_show_on_cards(mixed):
+    page = render_html(mixed, verdicts=VERDICTS | {"5a77e01c9b42": {"verdict": "maybe", "note": "x", "time": ""}})
+    dismissed = card_html(page, "8c2e44a0b915")
+    assert "is-dismissed" in dismissed and "same figure, rounded" in dismissed and "Dismissed" in dismissed
+    assert "Confirmed" in card_html(page, "3f9a1c2b7d10")
+    assert 'class="verdict' not in card_html(page, "5a77e01c9b42")  # unknown verdicts are not shown
+    assert 'id="hide-dismissed"' in page
+    assert 'id="hide-dismissed"' not in render_html(mixed)
+    assert [f["verdict"] for f in embedded_data(page)["findings"]][:2] == ["confirmed", None]
+
+
+def test_report_without_findings(sample):
+    page = render_html(dict(sample, findings=[]))
+    assert "no findings" in page
+    assert '<p class="empty-state" id="empty-state">' in page
+    assert "Disputed figures" not in page and "Which sources disagree" not in page
+
+
+# --- pictures -----------------------------------------------------------------------------------
+
+
+def test_number_lines_one_per_quantity_most_disputed_first(sample):
+    colours = charts.source_colours([s["id"] for s in sample["sources"]])
+    lines = charts.number_lines(sample["findings"], colours)
+    assert [c["label"] for c in lines] == ["killed", "troops sent"]
+    killed, troops = lines
+    assert not killed["log"]  # 540 to 6,000 spans less than 20×
+    assert [r["span"] for r in killed["rows"]] == ["around 600", "more than 6,000"]
+    open_end = killed["rows"][1]["mark"]
+    assert open_end["x2"] == charts.PLOT_RIGHT and open_end["arrows"] and open_end["dot"] is None
+    assert [r["span"] for r in troops["rows"]] == ["around 14,000", "around 15,000", "15,000"]  # each figure once
+
+
+def test_number_line_uses_log_scale_for_wide_spreads(mixed):
+    lines = {c["label"]: c for c in charts.number_lines(mixed["findings"], {})}
+    assert lines["killed"]["log"]
+    assert [t["text"] for t in lines["killed"]["ticks"]] == ["100", "1,000", "10,000"]
+    assert not lines["wounded"]["log"]
+    fewer = next(r for r in lines["wounded"]["rows"] if r["span"] == "fewer than 1,000")["mark"]
+    assert fewer["x1"] == charts.PLOT_LEFT and fewer["arrows"]  # an open low end points left
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ({"low": 540, "high": 660, "point": 600}, "540 – 660 (≈ 600)"),
+        ({"low": 6000, "high": None, "point": None}, "6,000 or more"),
+        ({"low": None, "high": 1000, "point": None}, "up to 1,000"),
+        ({"low": 15000, "high": 15000, "point": 15000}, "15,000"),
+        ({"low": 2.5e6, "high": 3e6, "point": None}, "2.5M – 3M"),
+        (None, ""),
+    ],
+)
+def test_format_interval(value, text):
+    assert charts.format_interval(value) == text
+
+
+def test_source_matrix_is_symmetric_and_keeps_the_strongest_score(sample):
+    matrix = charts.source_matrix([s["id"] for s in sample["sources"]], sample["findings"])
+    assert matrix["sources"] == ["001_5bf3baf09f834f00", "002_89a78c87df518bb5", "003_955fedf622b4fe3e"]
+    assert matrix["left_out"] == 2
+    cells = {(c["a"], c["b"]): c for row in matrix["rows"] for c in row["cells"]}
+    strongest = cells[("002_89a78c87df518bb5", "003_955fedf622b4fe3e")]
+    assert (strongest["count"], strongest["max"]) == (2, 0.91)
+    assert cells[("003_955fedf622b4fe3e", "002_89a78c87df518bb5")]["background"] == strongest["background"]
+    assert cells[("001_5bf3baf09f834f00", "002_89a78c87df518bb5")]["count"] == 0
+
+
+# --- hostile text -------------------------------------------------------------------------------
+
+
+def test_hostile_text_is_escaped_everywhere(sample):
+    data = hostile_report(sample)
+    page = render_html(data, verdicts={data["findings"][0]["id"]: {"verdict": "unsure", "note": PAYLOADS[0]}})
+    for payload in PAYLOADS[:3]:
+        assert payload not in page
+    assert page.count("</script") == 2  # the data block and the page's own script, nothing else
+    parsed = Tags(page)
+    names = [t for t, _ in parsed.tags]
+    assert "img" not in names
+    assert names.count("svg") == page.count('<figure class="chart">')  # only the number lines
+    assert not [(t, name) for t, attrs in parsed.tags for name in attrs if name.startswith("on")]
+    assert len(parsed.scripts) == 2
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    embedded = embedded_data(page)
+    assert embedded["sources"] == [s["id"] for s in data["sources"]]
+    assert embedded["findings"][0]["id"] == data["findings"][0]["id"]
+
+
+# --- in a real browser --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if os.environ.get("CONTRADICTIONS_SKIP_BROWSER") == "1":
+        pytest.skip("CONTRADICTIONS_SKIP_BROWSER=1")
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) "
+            "or set CONTRADICTIONS_SKIP_BROWSER=1 to skip the browser tests"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page opened from disk, with what it logged and requested."""
+
+    def __init__(self, browser, path: Path, init_script: str | None = None) -> None:
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        if init_script:
+            self.page.add_init_script(init_script)
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+        self.page.wait_for_load_state("load")
+
+    def visible_cards(self) -> int:
+        return self.page.locator(".card:visible").count()
+
+    def status(self) -> str:
+        return self.page.locator("#visible-count").inner_text()
+
+
+def distinct_colours(png: Path) -> int:
+    from PIL import Image
+
+    with Image.open(png) as image:
+        return len(image.convert("RGB").getcolors(maxcolors=1 << 20) or [])
+
+
+@pytest.mark.browser
+def test_page_in_chromium_filters_and_draws(chromium, mixed, tmp_path):
+    path = write_html(mixed, tmp_path / "report.html", verdicts=VERDICTS)
+    visit = Visit(chromium, path)
+    page = visit.page
+    findings = json.loads(page.locator("#report-data").text_content())["findings"]
+    assert page.locator(".card").count() == len(findings) == len(mixed["findings"])
+    assert visit.visible_cards() == len(findings)
+    assert visit.status() == f"Showing {len(findings)} of {len(findings)} findings"
+
+    page.locator("input[name=kind][value=numeric]").uncheck()
+    assert visit.visible_cards() == sum(f["kind"] != "numeric" for f in findings) == 2
+    page.locator("#reset").click()
+
+    set_range = "el => { el.value = '0.5'; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+    page.eval_on_selector("#min-score", set_range)
+    assert visit.visible_cards() == sum(f["score"] >= 0.5 for f in findings) == 4
+    assert page.locator("#min-score-value").inner_text() == "0.50"
+    page.locator("#reset").click()
+
+    page.locator('.matrix .cell[data-a="002_89a78c87df518bb5"][data-b="003_955fedf622b4fe3e"]').click()
+    assert visit.visible_cards() == 1 and page.locator("#f-3f9a1c2b7d10").is_visible()
+    page.locator("#pair-chip").click()
+    assert visit.visible_cards() == len(findings)
+
+    page.locator("#hide-dismissed").check()
+    assert visit.visible_cards() == len(findings) - 1 and not page.locator("#f-8c2e44a0b915").is_visible()
+    page.locator("#hide-dismissed").uncheck()
+
+    page.locator("#sort").select_option("source")
+    assert page.locator(".card").first.get_attribute("id") == "f-9d0b7c3e2f11"  # sources 000 × 002 come first
+    page.locator("#sort").select_option("score")
+    assert page.locator(".card").first.get_attribute("id") == "f-3f9a1c2b7d10"
+
+    context = page.locator("#f-3f9a1c2b7d10 details.context").first
+    assert not context.locator(".paragraph").is_visible()
+    context.locator("summary").click()
+    assert "could not be independently verified" in context.locator(".paragraph").inner_text()
+
+    assert page.locator("svg").count() == 3  # killed, wounded, troops sent
+    shot = tmp_path / "report.png"
+    page.screenshot(path=str(shot), full_page=True)
+    blank = tmp_path / "blank.png"
+    page.set_content("<html><body></body></html>")
+    page.screenshot(path=str(blank), full_page=True)
+    assert distinct_colours(blank) == 1
+    assert distinct_colours(shot) > 200, "the screenshot looks blank"
+
+    assert visit.errors == []
+    assert visit.requests == [visit.url]
+    page.close()
+
+
+@pytest.mark.browser
+def test_hostile_text_runs_nothing_in_chromium(chromium, sample, tmp_path):
+    data = hostile_report(sample)
+    path = write_html(data, tmp_path / "hostile.html")
+    hook = "window.__calls = []; for (const n of ['alert', 'confirm', 'prompt']) window[n] = () => __calls.push(n);"
+    visit = Visit(chromium, path, init_script=hook)
+    page = visit.page
+    body = page.locator("body").inner_text()
+    assert "Officials said <img src=x onerror=alert(1)> before <script>alert(1)</script> after." in body
+    for summary in page.locator("details summary").all():
+        if summary.is_visible():
+            summary.click()
+    for cell in page.locator(".matrix .cell").all():
+        cell.click()
+    page.locator("#source-filter").select_option(data["sources"][2]["id"])
+    page.wait_for_timeout(200)
+
+    assert page.evaluate("window.__calls") == []
+    assert visit.dialogs == []
+    injected = page.evaluate(
+        """() => ({
+            imgs: document.querySelectorAll('img').length,
+            scripts: document.scripts.length,
+            handlers: [...document.querySelectorAll('*')].filter(
+                el => [...el.attributes].some(a => a.name.startsWith('on'))).length,
+        })"""
+    )
+    assert injected == {"imgs": 0, "scripts": 2, "handlers": 0}
+    assert page.locator(".card").count() == len(data["findings"])
+    assert visit.errors == []
+    assert visit.requests == [visit.url]
+    page.close()
