@@ -193,6 +193,12 @@ class Report:
 
         return findings_frame(self.to_dict())
 
+    def attributions_frame(self):
+        """Who is credited with what, as a pandas DataFrame: one row per attribution phrase or quote."""
+        from .report.view import attributions_frame
+
+        return attributions_frame(self.to_dict())
+
     def to_html(self, path, *, generated_at: str | None = None, verdicts=None, force: bool = False) -> None:
         """Write the self-contained HTML report to `path` (`verdicts`: finding id -> analyst verdict)."""
         from .report.html import write_html

@@ -5,17 +5,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from .aliases import AliasTable
+from .attribution import SentenceAttribution, extract
+from .attribution_findings import attribution_findings
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .load import load_sources
-from .model import Finding, Report
+from .model import Finding, Quantity, Report, Sentence
 from .pairing import pair_sentences
 from .quantities import extract_all
-from .scoring import score_pair
+from .scoring import same_measure, score_pair
 from .sentences import split_sources
 from .settings import Settings
 
@@ -24,6 +28,32 @@ def rank(findings: Iterable[Finding], settings: Settings) -> tuple[Finding, ...]
     """Highest score first (ties by id, so the order is stable); `min_score` and `top` applied."""
     kept = sorted((f for f in findings if f.score >= settings.min_score), key=lambda f: (-f.score, f.id))
     return tuple(kept[: settings.top] if settings.top else kept)
+
+
+def shared_figure(qa: list[Quantity], qb: list[Quantity]) -> str | None:
+    """A figure both sentences state identically (same value and hedge, same measure), as written in `qa`."""
+    for a in qa:
+        for b in qb:
+            if a.value == b.value and a.hedge == b.hedge and same_measure(a, b):
+                return a.text
+    return None
+
+
+def _credited(findings: list[Finding], att_a: SentenceAttribution, att_b: SentenceAttribution) -> list[Finding]:
+    """Numeric findings with each side's attribution: who the sentence credits for its main claim."""
+    return [replace(f, a=replace(f.a, attribution=att_a.primary), b=replace(f.b, attribution=att_b.primary))
+            for f in findings]
+
+
+def compare_pair(
+    a: Sentence, b: Sentence, similarity: float, qa: list[Quantity], qb: list[Quantity],
+    att_a: SentenceAttribution, att_b: SentenceAttribution, aliases: AliasTable,
+) -> list[Finding]:
+    """Every finding between two paired sentences from different sources: figures, then attributions."""
+    findings = _credited(score_pair(a, b, qa, qb, similarity), att_a, att_b) if qa and qb else []
+    if att_a.attributions or att_b.attributions or att_a.quotes or att_b.quotes:
+        findings += attribution_findings(a, b, similarity, att_a, att_b, aliases, shared_figure=shared_figure(qa, qb))
+    return findings
 
 
 def _progress(console, enabled: bool):
@@ -58,6 +88,8 @@ def analyze(
     sentences = split_sources(loaded)
     texts = [s.text for s in sentences]
     quantities = extract_all(texts)
+    aliases = AliasTable.load(settings.aliases)
+    attributions = [extract(text, aliases) for text in texts]
     if encoder is None:
         model_name = Path(settings.model).name if settings.model else "all-MiniLM-L6-v2"
         model_path = str(check_model_folder(Path(settings.model) if settings.model else packaged_model_path()))
@@ -84,12 +116,15 @@ def analyze(
         )
     findings: list[Finding] = []
     for pair in pairs:
-        a, b = sentences[pair.a], sentences[pair.b]
-        if quantities[pair.a] and quantities[pair.b]:
-            findings.extend(score_pair(a, b, quantities[pair.a], quantities[pair.b], pair.similarity))
+        findings += compare_pair(
+            sentences[pair.a], sentences[pair.b], pair.similarity, quantities[pair.a], quantities[pair.b],
+            attributions[pair.a], attributions[pair.b], aliases,
+        )
     report_settings = settings.to_dict()
     report_settings["model"] = model_name
     return Report(
         sources=tuple(loaded), sentences=tuple(sentences), pairs_compared=len(pairs),
         findings=rank(findings, settings), settings=report_settings, embedded=embedded,
+        attributions={i: att.attributions for i, att in enumerate(attributions) if att.attributions},
+        quotes={i: att.quotes for i, att in enumerate(attributions) if att.quotes},
     )

@@ -9,6 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .view import credit_text
+
 RELATION_STYLE = {"contradiction": "bold red", "discrepancy": "bold yellow"}
 VERDICT_STYLE = {"confirmed": "green", "dismissed": "dim red", "unsure": "yellow"}
 
@@ -40,12 +42,7 @@ def highlighted(sentence: str, start: int, end: int, style: str = "bold reverse"
 
 
 def attribution_line(side: dict[str, Any]) -> str | None:
-    att = side.get("attribution")
-    if not att or not (att.get("speaker") or att.get("channel")):
-        return None
-    if att.get("speaker") and att.get("channel"):
-        return f"{att['speaker']}, via {att['channel']}"
-    return att.get("speaker") or att.get("channel")
+    return credit_text(side.get("attribution"))
 
 
 def side_panel(side: dict[str, Any], style: str) -> Panel:
@@ -57,7 +54,7 @@ def side_panel(side: dict[str, Any], style: str) -> Panel:
         details.append(f"time: {side['time']}")
     att = attribution_line(side)
     if att:
-        body.append(Text.assemble(("said by ", "dim"), (att, "italic")))
+        body.append(Text.assemble(("credited to ", "dim"), (att, "italic")))
     elif "attribution" in side:
         body.append(Text("unattributed", style="dim italic"))
     if details:

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..model import ContradictionsError, Finding, Interval, Report, Side
+from ..model import Attribution, ContradictionsError, Finding, Interval, Quote, Report, Side
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: attributions on each side and sentence, quotes per sentence (see README)
 GENERATOR = "contradictions"
 
 
@@ -26,6 +26,28 @@ def interval_to_dict(value: Interval | None) -> dict[str, Any] | None:
     if value is None:
         return None
     return {"low": _number(value.low), "high": _number(value.high), "point": _number(value.point)}
+
+
+def attribution_to_dict(att: Attribution | None) -> dict[str, Any]:
+    """Who a side credits: {"speaker", "channel", "cue"}, all null when the sentence credits no one."""
+    if att is None:
+        return {"speaker": None, "channel": None, "cue": None}
+    return {"speaker": att.speaker, "channel": att.channel, "cue": att.cue}
+
+
+def credit_text(att: dict[str, Any] | None) -> str | None:
+    """An attribution dict as one line: "Kim Jong-un, via KCNA", "South Korean lawmakers, citing intelligence
+    briefings"; None when no one is credited."""
+    if not att or not (att.get("speaker") or att.get("channel")):
+        return None
+    if att.get("speaker") and att.get("channel"):
+        return f"{att['speaker']}, {'citing' if att.get('cue') == 'citing' else 'via'} {att['channel']}"
+    return att.get("speaker") or att.get("channel")
+
+
+def quote_to_dict(quote: Quote) -> dict[str, Any]:
+    return {"text": quote.text, "start": quote.start, "end": quote.end, "speaker": quote.speaker,
+            "channel": quote.channel}
 
 
 def side_to_dict(side: Side) -> dict[str, Any]:
@@ -43,6 +65,7 @@ def side_to_dict(side: Side) -> dict[str, Any]:
         "hedge": side.hedge,
         "counts": side.counts,
         "time": side.time,
+        "attribution": attribution_to_dict(side.attribution),
     }
 
 
@@ -63,7 +86,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 
 def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[str, Any]:
     by_source: dict[str, list[dict[str, Any]]] = {s.id: [] for s in report.sources}
-    for sentence in report.sentences:
+    for i, sentence in enumerate(report.sentences):
         by_source[sentence.source].append(
             {
                 "index": sentence.index,
@@ -71,6 +94,10 @@ def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[s
                 "end": sentence.end,
                 "paragraph": sentence.paragraph,
                 "text": sentence.text,
+                "attributions": [
+                    {**attribution_to_dict(a), "start": a.start, "end": a.end} for a in report.attributions.get(i, ())
+                ],
+                "quotes": [quote_to_dict(q) for q in report.quotes.get(i, ())],
             }
         )
     kinds = Counter(f.kind for f in report.findings)
@@ -163,6 +190,28 @@ def findings_frame(data: dict[str, Any]):
             row[f"low_{side}"] = value.get("low")
             row[f"high_{side}"] = value.get("high")
             row[f"counts_{side}"] = s.get("counts")
+            row[f"credited_{side}"] = credit_text(s.get("attribution"))
         rows.append(row)
-    columns = FRAME_COLUMNS + [f"{k}_{s}" for s in ("a", "b") for k in ("low", "high", "counts")]
+    columns = FRAME_COLUMNS + [f"{k}_{s}" for s in ("a", "b") for k in ("low", "high", "counts", "credited")]
     return pd.DataFrame(rows, columns=columns)
+
+
+ATTRIBUTION_COLUMNS = ["source", "sentence_index", "kind", "speaker", "channel", "cue", "text", "sentence"]
+
+
+def attributions_frame(data: dict[str, Any]):
+    """Who is credited with what: one row per attribution phrase or quote, by source and sentence."""
+    import pandas as pd
+
+    rows = []
+    for source in data["sources"]:
+        for sentence in source["sentences"]:
+            for att in sentence.get("attributions", []):
+                rows.append({"source": source["id"], "sentence_index": sentence["index"], "kind": "attribution",
+                             "speaker": att["speaker"], "channel": att["channel"], "cue": att["cue"],
+                             "text": sentence["text"][att["start"]:att["end"]], "sentence": sentence["text"]})
+            for quote in sentence.get("quotes", []):
+                rows.append({"source": source["id"], "sentence_index": sentence["index"], "kind": "quote",
+                             "speaker": quote["speaker"], "channel": quote["channel"], "cue": None,
+                             "text": quote["text"], "sentence": sentence["text"]})
+    return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)

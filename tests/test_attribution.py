@@ -1,0 +1,433 @@
+"""Attribution: who said it (a table of sentences, most from seeds/), the alias table, and attribution findings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from contradictions.attribution import AliasTable, SentenceAttribution, compatible, describe, extract
+from contradictions.attribution_findings import attribution_findings, quote_match
+from contradictions.model import Attribution, ContradictionsError, Sentence
+
+NKSM = "North Korean state media"
+
+
+@pytest.fixture(scope="module")
+def aliases() -> AliasTable:
+    return AliasTable.load()
+
+
+# (sentence, [(speaker, channel, cue, phrase as written)], describe(primary)); seed numbers in comments.
+ATTRIBUTIONS = [
+    # 001: an outlet as the subject is a channel, and names no speaker
+    ("The official Korean Central News Agency (KCNA) said Kim awarded state \"hero\" titles to commanders.",
+     [(None, "KCNA", "said", "The official Korean Central News Agency (KCNA) said")], "KCNA"),
+    ("The Korean Central News Agency said Kim personally met the returning personnel.",  # 000
+     [(None, "KCNA", "said", "The Korean Central News Agency said")], "KCNA"),
+    ("North Korea's leader Kim Jong-un held a ceremony in the capital Pyongyang to award state honours to soldiers "
+     "who returned from combat in Ukraine and to mourn those killed, state media said on Friday.",  # 001
+     [(None, NKSM, "said", "state media said")], NKSM),
+    ("\"The participants of overseas operations, through their steadfast struggle and noble sacrifice, achieved great "
+     "feats that will be remembered in history forever,\" Kim said in a speech.",  # 001
+     [("Kim Jong-un", None, "said", "Kim said")], "Kim Jong-un"),
+    ("According to South Korean assessments, North Korea has sent around 15,000 troops to Russia since last autumn.",
+     [("South Korean assessments", None, "according to", "According to South Korean assessments")],
+     "South Korean assessments"),  # 001
+    ("Kim has also agreed to send thousands of military construction workers and deminers to Kursk, a deployment "
+     "South Korean intelligence believes could happen soon.",  # 001: inside a clause, so not the main claim
+     [("NIS", None, "believes", "South Korean intelligence believes")], "unattributed"),
+    ("Experts say North Korea's military would also obtain valuable combat experiences from the war.",  # 001
+     [("Experts", None, "say", "Experts say")], "Experts"),
+    ("Last week, Kim and Russian President Vladimir Putin held a phone call to discuss their deepening ties, "
+     "according to both countries' state media.",  # 001
+     [(None, "both countries' state media", "according to", "according to both countries' state media")],
+     "both countries' state media"),
+    ("Putin had reportedly praised the \"bravery, heroism and self-sacrificing spirit\" displayed by North Korean "
+     "troops.", [(None, None, "reportedly", "reportedly")], "unnamed sources (reportedly)"),  # 001
+    ("Russia's TASS state news agency reported that Putin had also shared information with Kim about the talks.",
+     [(None, "TASS", "reported", "Russia's TASS state news agency reported")], "TASS"),  # 001
+    ("Kim told Putin that Pyongyang will fully support \"all measures to be taken by the Russian leadership in the "
+     "future, too,\" as they discussed advancing ties in \"all fields\" under a strategic partnership agreement, "
+     "KCNA said.",  # 001: a speaker and the outlet that carries him, from two phrases
+     [("Kim Jong-un", None, "told", "Kim told"), (None, "KCNA", "said", "KCNA said")], "Kim Jong-un, via KCNA"),
+    ("According to state media, the North Korean leader said his forces had demonstrated the \"fighting spirit of the "
+     "heroes\" in their role in retaking Russia's Kursk region.",  # 002
+     [(None, NKSM, "according to", "According to state media"),
+      ("Kim Jong-un", None, "said", "the North Korean leader said")], f"Kim Jong-un, via {NKSM}"),
+    ("\"The combat activities of overseas operational forces ... proved without regret the power of the heroic "
+     "[North Korean] army,\" Kim was quoted by the Korean Central News Agency (KCNA) as saying.",  # 002
+     [("Kim Jong-un", "KCNA", "quoted by",
+       "Kim was quoted by the Korean Central News Agency (KCNA) as saying")], "Kim Jong-un, via KCNA"),
+    ("KCNA reported that Kim personally met officers of the overseas operation and expressed \"warm militant "
+     "encouragement\" to the commanders and troops.",  # 002
+     [(None, "KCNA", "reported", "KCNA reported")], "KCNA"),
+    ("Putin described them as \"heroic\", recalling that Soviet and Korean forces had fought together against Japan.",
+     [("Vladimir Putin", None, "described", "Putin described")], "Vladimir Putin"),  # 002
+    ("Intelligence agencies in South Korea and the West estimate that Pyongyang deployed more than 10,000 troops.",
+     [("Intelligence agencies in South Korea and the West", None, "estimate",
+       "Intelligence agencies in South Korea and the West estimate")],
+     "Intelligence agencies in South Korea and the West"),  # 002
+    ("South Korean lawmakers said in April that around 600 North Korean soldiers had been killed from a total "
+     "deployment of 15,000, citing intelligence briefings.",  # 002: "citing" names the channel
+     [("South Korean lawmakers", "intelligence briefings", "citing", "South Korean lawmakers said")],
+     "South Korean lawmakers, citing intelligence briefings"),
+    ("DPRK state media reported Saturday that the 528th Regiment of Engineers had carried out combat duties.",
+     [(None, NKSM, "reported", "DPRK state media reported")], NKSM),  # 003
+    ("Russia's Defence Ministry also separately confirmed that North Korean troops had played an important role.",
+     [("Russian Defence Ministry", None, "confirmed", "Russia's Defence Ministry also separately confirmed")],
+     "Russian Defence Ministry"),  # 003
+    ("South Korean, Ukrainian and Western officials say North Korea sent around 14,000 troops to Russia last year.",
+     [("South Korean, Ukrainian and Western officials", None, "say",
+       "South Korean, Ukrainian and Western officials say")], "South Korean, Ukrainian and Western officials"),  # 003
+    ("The General Secretary of the Workers Party of Korea said that for its bravery, the unit will be awarded the "
+     "Order of Freedom and Independence.",  # 003
+     [("Kim Jong-un", None, "said", "The General Secretary of the Workers Party of Korea said")], "Kim Jong-un"),
+    ("In his address, Kim said the regiment had operated in \"dangerous areas under combat conditions,\" "
+     "demonstrating \"absolute loyalty\" to the party.",  # 003: after an introductory phrase
+     [("Kim Jong-un", None, "said", "Kim said")], "Kim Jong-un"),
+    ("North Korean leader Kim Jong-un met with commanders of the country's military unit recently returned from "
+     "deployment in Russia, the state-run Rodong Sinmun reported on Aug. 21.",  # 004
+     [(None, "Rodong Sinmun", "reported", "the state-run Rodong Sinmun reported")], "Rodong Sinmun"),
+    ("North Korean leader Kim Jong-un is set to present them with national commendations - a move analysts say is "
+     "intended to shore up public sentiment.",  # 004: inside a clause
+     [("analysts", None, "say", "analysts say")], "unattributed"),
+    ("\"Saying that the country assigned them the most important duty, Kim conveyed warm militant encouragement to "
+     "all the commanding officers,\" the Rodong Sinmun reported.",  # 004: outlet after a quote
+     [(None, "Rodong Sinmun", "reported", "the Rodong Sinmun reported")], "Rodong Sinmun"),
+    ("\u201cOurs is a heroic army,\u201d Kim said during the meeting, quoted by Rodong Sinmun.",  # 004, curly quotes
+     [("Kim Jong-un", "Rodong Sinmun", "quoted by", "Kim said")], "Kim Jong-un, via Rodong Sinmun"),
+    ("\"In battlefield situations, commanders directly affect a unit's combat effectiveness,\" said Oh Gyeong-seob, "
+     "a senior research fellow at the Korea Institute for National Unification.",  # 004: "said X"
+     [("Oh Gyeong-seob", None, "said", "said Oh Gyeong-seob")], "Oh Gyeong-seob"),
+    ("\"Given that U.S. President Donald Trump is reportedly mediating talks, North Korea may also be trying to "
+     "emphasize the achievements of its deployment,\" Oh added.",  # 004: "reportedly" inside a quote is not ours
+     [("Oh", None, "added", "Oh added")], "Oh"),
+    ("He also placed medals beside the portraits of fallen North Korean troops, described by state media as "
+     "\"martyrs.\"",  # 001: a passive credits the quote only
+     [(None, NKSM, "described by", "described by state media")], "unattributed"),
+    # constructed: the other patterns
+    ("Yonhap, citing the NIS, reported that 600 soldiers had died.",  # an outlet citing a body
+     [("NIS", "Yonhap", "cited by", "Yonhap, citing the NIS, reported")], "NIS, via Yonhap"),
+    ("South Korean lawmakers, citing intelligence briefings, said 600 soldiers had died.",
+     [("South Korean lawmakers", "intelligence briefings", "citing",
+       "South Korean lawmakers, citing intelligence briefings, said")],
+     "South Korean lawmakers, citing intelligence briefings"),
+    ("An official told Yonhap that the troops had returned.",
+     [("an official", "Yonhap", "told", "An official told")], "an official, via Yonhap"),
+    ("He said the troops had returned.", [("he", None, "said", "He said")], "he"),
+    ("\u201cWe will win,\u201d Kim Jong Un said, according to the Korean Central News Agency.",
+     [("Kim Jong-un", None, "said", "Kim Jong Un said"),
+      (None, "KCNA", "according to", "according to the Korean Central News Agency")], "Kim Jong-un, via KCNA"),
+    ("Russian President Vladimir Putin denied that North Korean troops were in Kursk.",
+     [("Vladimir Putin", None, "denied", "Russian President Vladimir Putin denied")], "Vladimir Putin"),
+    # no attribution
+    ("At the meeting, Kim received a detailed report on military activities conducted in the operational area.",
+     [], "unattributed"),  # 004: "report" as a noun
+    ("His government has dismissed Washington and Seoul's stated desires to restart diplomacy.", [], "unattributed"),
+    ("More than 6,000 were reported killed in the fighting.", [], "unattributed"),
+    ("Kim Jong-un has praised North Korean soldiers, describing them as \"heroes\" during a ceremony in Pyongyang.",
+     [], "unattributed"),  # 002
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "primary"), ATTRIBUTIONS, ids=[t[:40] for t, _, _ in ATTRIBUTIONS])
+def test_attributions(aliases, text, expected, primary):
+    result = extract(text, aliases)
+    got = [(a.speaker, a.channel, a.cue, text[a.start:a.end]) for a in result.attributions]
+    assert got == expected
+    assert describe(result.primary) == primary
+
+
+# (sentence, [(quoted text, speaker, channel)])
+QUOTES = [
+    ("The official Korean Central News Agency (KCNA) said Kim awarded state \"hero\" titles to commanders.",
+     [("hero", None, "KCNA")]),  # 001: a one-word scare quote is still a quote
+    ("He also placed medals beside the portraits of fallen troops, described by state media as \"martyrs.\"",
+     [("martyrs", None, NKSM)]),  # 001
+    ("\"The participants of overseas operations achieved great feats,\" Kim said in a speech.",
+     [("The participants of overseas operations achieved great feats", "Kim Jong-un", None)]),  # speaker after
+    ("Kim Jong-un said: \u201cWe will win.\u201d", [("We will win", "Kim Jong-un", None)]),  # speaker before
+    ("Kim told Putin that Pyongyang will fully support \"all measures to be taken by the Russian leadership,\" as "
+     "they discussed advancing ties in \"all fields\", KCNA said.",  # 001
+     [("all measures to be taken by the Russian leadership", "Kim Jong-un", "KCNA"),
+      ("all fields", "Kim Jong-un", "KCNA")]),
+    ("\"The combat activities of overseas operational forces ... proved without regret the power of the heroic "
+     "[North Korean] army,\" Kim was quoted by the Korean Central News Agency (KCNA) as saying.",  # 002
+     [("The combat activities of overseas operational forces ... proved without regret the power of the heroic "
+       "[North Korean] army", "Kim Jong-un", "KCNA")]),
+    ("According to state media, the North Korean leader said his forces had demonstrated the \"fighting spirit of "
+     "the heroes\" in Kursk.", [("fighting spirit of the heroes", "Kim Jong-un", NKSM)]),  # 002
+    ("\u201cOurs is a heroic army,\u201d Kim said during the meeting, quoted by Rodong Sinmun.",  # 004
+     [("Ours is a heroic army", "Kim Jong-un", "Rodong Sinmun")]),
+    ("\"In battlefield situations, commanders directly affect a unit's combat effectiveness,\" said Oh Gyeong-seob.",
+     [("In battlefield situations, commanders directly affect a unit's combat effectiveness", "Oh Gyeong-seob",
+       None)]),  # 004: an apostrophe inside a quote
+    ("Kim called them \u2018heroes\u2019 of the Workers\u2019 Party, KCNA said.", [("heroes", None, "KCNA")]),
+    ("Kim called them 'heroes' of the Workers' Party, Russia's TASS said.", [("heroes", None, "TASS")]),
+    ("The troops' return was 'a victory', officials said.", [("a victory", "officials", None)]),
+    ("Russia's Defence Ministry praised the Workers' Party and the troops' courage.", []),  # apostrophes only
+    ("The Royal Navy's \"Operation Highmast\" includes deployments across the Indo-Pacific.",
+     [("Operation Highmast", None, None)]),  # 004: unattributed
+    ("\"It is because our army is made up of the sons of our heroic people.", [
+        ("It is because our army is made up of the sons of our heroic people", None, None)]),  # 004: runs on
+    ("Such a result has cemented its reputation as the most powerful army in the world.\"", [
+        ("Such a result has cemented its reputation as the most powerful army in the world", None, None)]),  # 004
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTES, ids=[t[:40] for t, _ in QUOTES])
+def test_quotes(aliases, text, expected):
+    quotes = extract(text, aliases).quotes
+    assert [(q.text, q.speaker, q.channel) for q in quotes] == expected
+    assert all(text[q.start:q.end] == q.text for q in quotes)
+
+
+# --- the alias table --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "canonical"), [
+    ("Kim Jong Un", "Kim Jong-un"), ("kim jong-un", "Kim Jong-un"), ("Kim", "Kim Jong-un"),
+    ("North Korean leader Kim Jong Un", "Kim Jong-un"), ("Kim Yo Jong", "Kim Yo-jong"),
+    ("Kim Yong-bok", "Kim Yong-bok"),  # another Kim is not Kim Jong-un
+    ("Korean Central News Agency", "KCNA"), ("the official Korean Central News Agency (KCNA)", "KCNA"),
+    ("Russia's TASS state news agency", "TASS"), ("the state-run Rodong Sinmun", "Rodong Sinmun"),
+    ("DPRK state media", NKSM), ("state media", NKSM), ("Workers Party of Korea", "Workers' Party of Korea"),
+    ("National Intelligence Service", "NIS"), ("Russia\u2019s Defence Ministry", "Russian Defence Ministry"),
+    ("the South Korean  lawmakers", "South Korean lawmakers"),  # unknown: as written, minus "the"
+])
+def test_resolve(aliases, name, canonical):
+    assert aliases.resolve(name) == canonical
+
+
+def test_groups_and_kinds(aliases):
+    assert {aliases.group(n) for n in ("KCNA", "Rodong Sinmun", "state media", "DPRK state media")} == {NKSM}
+    assert aliases.group("TASS") == aliases.group("RIA Novosti") == "Russian state media"
+    assert aliases.group("Kim Jong-un") is None and aliases.group("South Korean lawmakers") is None
+    assert aliases.kind("Korean Central News Agency") == "channel" and aliases.kind("Kim") == "speaker"
+    assert aliases.kind("South Korean lawmakers") is None
+    assert aliases.is_channel("intelligence briefings") and not aliases.is_channel("intelligence agencies")
+
+
+def test_user_alias_file_extends_the_table(tmp_path):
+    path = tmp_path / "aliases.json"
+    path.write_text(json.dumps({"entities": [
+        {"name": "Choe Son-hui", "kind": "speaker", "aliases": ["Choe Son Hui", "North Korea's foreign minister"]},
+        {"name": "KCNA", "aliases": ["Pyongyang's news agency"]},
+        {"name": "Russian state media", "kind": "channel", "aliases": ["state media"]},
+    ]}), encoding="utf-8")
+    table = AliasTable.load(path)
+    assert table.resolve("north korea's foreign minister") == "Choe Son-hui"
+    assert table.resolve("Pyongyang's news agency") == "KCNA" and table.group("KCNA") == NKSM
+    assert table.resolve("state media") == "Russian state media"  # the user's alias wins
+    assert AliasTable.load().resolve("state media") == NKSM  # and the packaged table is untouched
+
+
+@pytest.mark.parametrize("content", [
+    "{not json", json.dumps(["KCNA"]), json.dumps({"entities": [{"kind": "channel"}]}),
+    json.dumps({"entities": [{"name": "X", "kind": "outlet"}]}),
+    json.dumps({"entities": [{"name": "X", "aliases": "Y"}]}),
+    json.dumps({"entities": [{"name": "X", "group": 3}]}),
+])
+def test_bad_alias_file(tmp_path, content):
+    path = tmp_path / "aliases.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ContradictionsError) as error:
+        AliasTable.load(path)
+    assert "aliases.json" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_missing_alias_file(tmp_path):
+    with pytest.raises(ContradictionsError, match="cannot read alias file"):
+        AliasTable.load(tmp_path / "nope.json")
+
+
+# --- compatible and describe ------------------------------------------------------------------------------------
+
+
+def att(speaker=None, channel=None, cue=None) -> Attribution:
+    return Attribution(speaker, channel, 0, 0, cue)
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (att(channel="KCNA"), att(channel="state media"), "same"),
+    (att(channel="Korean Central News Agency"), att(channel="KCNA"), "same"),
+    (att("Kim", "KCNA"), att("Kim Jong Un", "Rodong Sinmun"), "same"),  # same speaker; channels are for quotes
+    (att("Russia"), att("the Kremlin"), "same"),  # one government
+    (att("South Korean assessments"), att("South Korean, Ukrainian and Western officials"), "overlap"),
+    (att("South Korean lawmakers"), att("NIS"), "overlap"),  # the NIS is South Korean government
+    (att("Kim Jong-un"), att("Vladimir Putin"), "different"),
+    (att("Kim Jong-un"), att("Kim Yo-jong"), "different"),  # people are never grouped
+    (att(channel="KCNA"), att(channel="TASS"), "different"),
+    (att("NIS"), att("Ukraine's military intelligence"), "different"),
+    (att("Kim"), att(channel="KCNA"), "unknown"),  # an outlet relays a speaker
+    (att("he"), att("Kim"), "unknown"),
+    (att("officials"), att("South Korean officials"), "unknown"),
+    (att(cue="reportedly"), att("Kim"), "unknown"),
+    (None, att("Kim"), "unattributed"),
+    (att("Kim"), None, "unattributed"),
+    (None, None, "none"),
+])
+def test_compatible(aliases, a, b, expected):
+    assert compatible(a, b, aliases) == expected
+    assert compatible(b, a, aliases) == expected
+
+
+@pytest.mark.parametrize(("attribution", "expected"), [
+    (None, "unattributed"),
+    (att("Kim Jong-un", "KCNA", "quoted by"), "Kim Jong-un, via KCNA"),
+    (att("South Korean lawmakers", "intelligence briefings", "citing"),
+     "South Korean lawmakers, citing intelligence briefings"),
+    (att(channel="KCNA", cue="said"), "KCNA"),
+    (att("Experts", cue="say"), "Experts"),
+    (att(cue="allegedly"), "unnamed sources (allegedly)"),
+])
+def test_describe(attribution, expected):
+    assert describe(attribution) == expected
+
+
+def test_sentence_attribution_without_main_claim_uses_all():
+    both = SentenceAttribution((att("Kim Jong-un", cue="told"), att(channel="KCNA", cue="said")), ())
+    assert describe(both.primary) == "Kim Jong-un, via KCNA"
+    assert SentenceAttribution().primary is None
+
+
+# --- findings ---------------------------------------------------------------------------------------------------
+
+
+def sentence(source: str, text: str, index: int = 3) -> Sentence:
+    return Sentence(source=source, index=index, start=100, end=100 + len(text), text=text, paragraph=1)
+
+
+def findings(aliases, text_a, text_b, similarity=0.9, figure=None):
+    a, b = sentence("alpha", text_a), sentence("beta", text_b, index=7)
+    return attribution_findings(a, b, similarity, extract(text_a, aliases), extract(text_b, aliases), aliases,
+                                shared_figure=figure)
+
+
+ARMY_RODONG = "\u201cOurs is a heroic army,\u201d Kim said during the meeting, quoted by Rodong Sinmun."  # 004
+ARMY_KCNA = "\"Ours is a heroic army,\" Kim Jong Un was quoted by the Korean Central News Agency (KCNA) as saying."
+
+
+def test_same_quote_different_state_outlet(aliases):
+    [f] = findings(aliases, ARMY_RODONG, ARMY_KCNA)
+    assert (f.kind, f.relation) == ("attribution", "quote credited differently")
+    assert 0.3 <= f.score <= 0.45
+    assert f.explanation == ("same quote credited to Kim Jong-un via Rodong Sinmun vs Kim Jong-un via KCNA "
+                             "\u2014 same speaker, different state outlet")
+    assert f.label == "quote: \u201cOurs is a heroic army\u201d"
+    assert (f.a.source, f.a.sentence_index, f.a.paragraph, f.a.start) == ("alpha", 3, 1, 100)
+    assert f.a.span == f.a.sentence[f.a.span_start:f.a.span_end] == "Ours is a heroic army"
+    assert (f.a.attribution.speaker, f.a.attribution.channel) == ("Kim Jong-un", "Rodong Sinmun")
+    assert (f.b.attribution.speaker, f.b.attribution.channel) == ("Kim Jong-un", "KCNA")
+    assert f.a.value is None and f.factors["match"] == 1.0
+    assert f.id == findings(aliases, ARMY_RODONG, ARMY_KCNA)[0].id  # stable
+
+
+def test_same_quote_same_entity_by_alias_is_no_finding(aliases):
+    other = "\"Ours is a heroic army,\" Kim Jong-un said, according to KCNA."
+    assert findings(aliases, ARMY_KCNA, other) == []
+    assert findings(aliases, ARMY_RODONG, ARMY_RODONG.replace("Kim said", "Kim Jong Un said")) == []
+
+
+def test_same_quote_different_speakers_outranks_numeric_contradictions(aliases):
+    putin = "\"Ours is a heroic army,\" Putin said."
+    [f] = findings(aliases, ARMY_KCNA, putin)
+    assert f.explanation.endswith("\u2014 different speakers") and 0.6 <= f.score <= 0.85
+
+
+def test_quote_survives_small_edits(aliases):
+    kcna = ("\"The combat activities of overseas operational forces ... proved without regret the power of the heroic "
+            "[North Korean] army,\" Kim was quoted by the Korean Central News Agency (KCNA) as saying.")  # 002
+    rodong = ("\u201cThe combat activities of the overseas operational forces proved without regret the power of "
+              "the heroic army,\u201d the Rodong Sinmun reported.")
+    [f] = findings(aliases, kcna, rodong)
+    assert f.relation == "quote credited differently" and "different state outlet" in f.explanation
+    assert 0.85 <= f.factors["match"] < 1
+
+
+def test_phrase_quoted_inside_a_longer_quote_highlights_only_the_phrase(aliases):
+    kcna = "Kim conveyed \u201cwarm militant encouragement\u201d to the units, KCNA reported."  # 002
+    rodong = ("\u201cKim conveyed warm militant encouragement to all the commanding officers of the units,\u201d "
+              "the Rodong Sinmun said.")  # 004
+    [f] = findings(aliases, kcna, rodong, similarity=0.6)
+    assert f.relation == "quote credited differently" and f.explanation.endswith("different state outlet")
+    assert f.a.span == f.b.span == "warm militant encouragement"
+    assert f.b.sentence[f.b.span_start:f.b.span_end] == "warm militant encouragement"
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("Ours is a heroic army", "ours is a heroic army!", 1.0),
+    ("all fields", "All fields", 1.0),  # two identical words still count
+    ("heroes", "heroes", 0.0),  # one word is too generic
+    ("heroic army", "a heroic army", 0.0),  # under four words and not identical
+    ("warm militant encouragement", "Kim conveyed warm militant encouragement to all", 0.9),  # quoted inside
+    ("militant encouragement", "Kim conveyed warm militant encouragement to all", 0.0),  # two words inside: too few
+    ("The bonds of militant friendship remain solid", "The bonds of militant friendship remain solid today", 0.9),
+    ("Ours is a heroic army", "The paper announced a ceremony", 0.0),
+])
+def test_quote_match(a, b, expected):
+    assert quote_match(a, b) == pytest.approx(expected, abs=0.1 if expected else 0.0)
+
+
+def test_scare_quote_is_too_generic(aliases):
+    a = "Putin described them as \"heroes\" in a message."
+    b = "Kim described them as \"heroes\" during a ceremony."
+    assert findings(aliases, a, b, similarity=0.5) == []
+
+
+def test_claim_credited_differently(aliases):
+    a = ("According to South Korean assessments, North Korea has sent around 15,000 troops to Russia since last "
+         "autumn.")  # 001
+    b = ("South Korean lawmakers said in April that around 600 North Korean soldiers had been killed from a total "
+         "deployment of 15,000, citing intelligence briefings.")  # 002
+    [f] = findings(aliases, a, b, similarity=0.62, figure="15,000")
+    assert f.relation == "claim credited differently" and 0.35 <= f.score <= 0.5
+    assert f.label == "claim: 15,000"
+    assert "South Korean assessments vs South Korean lawmakers, citing intelligence briefings" in f.explanation
+    assert (f.a.span, f.b.span) == ("According to South Korean assessments", "South Korean lawmakers said")
+
+
+def test_claim_credited_to_different_bodies_scales_with_similarity(aliases):
+    a = "According to the NIS, North Korea has sent around 15,000 troops to Russia."
+    b = "Ukraine's military intelligence says North Korea has sent around 15,000 troops to Russia."
+    low = findings(aliases, a, b, similarity=0.8)[0]
+    high = findings(aliases, a, b, similarity=1.0, figure="15,000 troops")[0]
+    assert "NIS vs HUR \u2014 different sources" in low.explanation
+    assert 0.35 <= low.score < high.score <= 0.6
+
+
+def test_attributed_vs_stated_as_fact(aliases):
+    fact = "North Korea has sent around 15,000 troops to Russia since last autumn."
+    said = "According to South Korean assessments, North Korea has sent around 15,000 troops to Russia since last autumn."
+    [f] = findings(aliases, fact, said, similarity=0.93, figure="15,000 troops")
+    assert f.relation == "attributed vs stated as fact" and 0.2 <= f.score <= 0.35
+    assert f.a.source == "alpha" and f.a.attribution is None and f.a.span == "15,000 troops"
+    assert f.b.span == "According to South Korean assessments"
+    assert f.explanation == ("claim (15,000 troops) credited to South Korean assessments in beta, stated as fact "
+                             "in alpha")
+
+
+@pytest.mark.parametrize(("a", "b", "similarity"), [
+    # unrelated sentences
+    ("The KCNA said the regiment was dispatched in early August.", "Experts say the war will go on.", 0.3),
+    # no attribution on either side
+    ("Kim met the commanders in Pyongyang.", "Kim met commanders in Pyongyang on Thursday.", 0.95),
+    # the same entity under two names
+    ("The KCNA said the regiment was dispatched in early August.",
+     "The Korean Central News Agency said the regiment was dispatched in early August.", 0.95),
+    ("Kim said the regiment had operated in dangerous areas.", "Kim Jong Un said the regiment had operated in danger.",
+     0.9),
+    # a speaker on one side, the outlet that carried him on the other
+    ("Kim said the regiment was dispatched in early August.", "KCNA said the regiment was dispatched in August.", 0.9),
+    # same-group outlets on a claim are the same voice
+    ("The KCNA said the regiment returned.", "The Rodong Sinmun reported that the regiment returned.", 0.9),
+])
+def test_no_finding(aliases, a, b, similarity):
+    assert findings(aliases, a, b, similarity=similarity) == []
+
+
+def test_same_source_gives_no_finding(aliases):
+    a = sentence("alpha", ARMY_RODONG)
+    b = sentence("alpha", "\"Ours is a heroic army,\" Putin said.")
+    assert attribution_findings(a, b, 0.9, extract(a.text, aliases), extract(b.text, aliases), aliases) == []
