@@ -178,13 +178,13 @@ def test_card_highlights_the_disputed_words_and_shows_the_paragraph(mixed):
     assert '<span class="focus">' in paragraph
     assert paragraph.index("<mark>around 600</mark>") < paragraph.index("could not be independently verified")
     assert "as heroes" not in paragraph  # another paragraph of the same source
-    assert "Attributed to <strong>South Korean lawmakers</strong> via intelligence briefings" in card
+    assert "Credited to <strong>South Korean lawmakers, citing intelligence briefings</strong>" in card
     assert "0.91" in card and "killed: around 600 vs more than 6,000" in card
 
 
 def test_card_without_attribution_keys_renders(sample):
     page = render_html(sample)
-    assert "Attributed to" not in page
+    assert "Credited to" not in page  # schema 1 sides have no attribution key: say nothing, not "no one"
     assert page.count('<li class="card') == len(sample["findings"])
 
 

@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from .charts import format_interval, number_lines, source_colours, source_matrix
-from .view import atomic_write_text
+from .view import atomic_write_text, credit_text
 
 KIND_ORDER = ("numeric", "attribution", "assertion")
 VERDICTS = ("confirmed", "unsure", "dismissed")
@@ -91,8 +91,8 @@ def _side(side: dict[str, Any], sources: dict[str, dict[str, Any]], colours: dic
         "span": span,
         "after": after,
         "reads": format_interval(side.get("value")),
-        "speaker": attribution.get("speaker"),
-        "channel": attribution.get("channel"),
+        "credit": credit_text(attribution),
+        "unattributed": "attribution" in side and not credit_text(attribution),
         "paragraph_number": side.get("paragraph"),
         "paragraph": _paragraph(source, side),
     }
