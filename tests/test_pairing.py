@@ -40,3 +40,13 @@ def test_matches_brute_force(seed, n, dims, sources, top_k, threshold, chunk):
 def test_one_source_gives_no_pairs():
     vectors = np.eye(4, dtype=np.float32)
     assert pair_sentences(vectors, np.zeros(4), top_k=3, threshold=-1) == []
+
+
+def test_source_ids_as_strings_in_any_order_match_brute_force():
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(120, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    groups = np.array([f"source-{g}" for g in rng.integers(0, 9, size=120)])
+    for threshold in (0.6, -1.0):  # few values above the threshold, and all of them
+        pairs = pair_sentences(vectors, groups, top_k=4, threshold=threshold, chunk_size=25)
+        assert {(p.a, p.b) for p in pairs} == set(brute_force(vectors, groups, 4, threshold))
