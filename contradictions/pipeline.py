@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from .aliases import AliasTable
+from .assertion import ClaimInfo, assertion_findings, claims_for_pairs
 from .attribution import SentenceAttribution, extract
 from .attribution_findings import attribution_findings
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
@@ -22,6 +23,7 @@ from .quantities import extract_all
 from .scoring import same_measure, score_pair
 from .sentences import split_sources
 from .settings import Settings
+from .timing import publication_date
 
 
 def rank(findings: Iterable[Finding], settings: Settings) -> tuple[Finding, ...]:
@@ -47,10 +49,16 @@ def _credited(findings: list[Finding], att_a: SentenceAttribution, att_b: Senten
 
 def compare_pair(
     a: Sentence, b: Sentence, similarity: float, qa: list[Quantity], qb: list[Quantity],
-    att_a: SentenceAttribution, att_b: SentenceAttribution, aliases: AliasTable,
+    att_a: SentenceAttribution, att_b: SentenceAttribution, claims_a: ClaimInfo, claims_b: ClaimInfo,
+    aliases: AliasTable, published: Mapping[str, str | None],
 ) -> list[Finding]:
-    """Every finding between two paired sentences from different sources: figures, then attributions."""
-    findings = _credited(score_pair(a, b, qa, qb, similarity), att_a, att_b) if qa and qb else []
+    """Every finding between two paired sentences from different sources: figures, assertions, attributions."""
+    findings = score_pair(
+        a, b, qa, qb, similarity, published_a=published.get(a.source), published_b=published.get(b.source),
+    ) if qa and qb else []
+    if claims_a.claims and claims_b.claims:
+        findings += assertion_findings(a, b, similarity, claims_a, claims_b, aliases=aliases)
+    findings = _credited(findings, att_a, att_b)
     if att_a.attributions or att_b.attributions or att_a.quotes or att_b.quotes:
         findings += attribution_findings(a, b, similarity, att_a, att_b, aliases, shared_figure=shared_figure(qa, qb))
     return findings
@@ -84,7 +92,8 @@ def analyze(
     Raises `ContradictionsError` for unusable input.
     """
     settings = settings or Settings()
-    loaded = load_sources(sources, warn=warn)
+    loaded = [replace(s, published=s.published or publication_date(s.text)) for s in load_sources(sources, warn=warn)]
+    published = {s.id: s.published for s in loaded}
     sentences = split_sources(loaded)
     texts = [s.text for s in sentences]
     quantities = extract_all(texts)
@@ -114,12 +123,17 @@ def analyze(
             vectors, groups, top_k=settings.top_k, threshold=settings.threshold,
             chunk_size=settings.chunk_size, progress=progress,
         )
+    claims = claims_for_pairs(texts, pairs)
     findings: list[Finding] = []
     for pair in pairs:
         findings += compare_pair(
             sentences[pair.a], sentences[pair.b], pair.similarity, quantities[pair.a], quantities[pair.b],
-            attributions[pair.a], attributions[pair.b], aliases,
+            attributions[pair.a], attributions[pair.b], claims[pair.a], claims[pair.b], aliases, published,
         )
+    if settings.nli_model:
+        from .nli import NliScorer, nli_findings
+
+        findings = nli_findings(NliScorer(settings.nli_model, batch_size=settings.batch_size), findings)
     report_settings = settings.to_dict()
     report_settings["model"] = model_name
     return Report(

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .model import Interval, Quantity
+from .timing import TIME_ANCHOR
 
 # --- numbers -----------------------------------------------------------------------------------------
 
@@ -85,17 +86,6 @@ _MONTH_BEFORE = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)})\.?\s+(?:\d{{1,2}}(?:st
 _MONTH_AFTER = re.compile(rf"^\s*(?:{'|'.join(MONTHS)})\b", re.I)
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|from|during|of|year|early|late|mid|before|after|fiscal|FY|summer|winter|spring|autumn|fall)\s*-?$", re.I)
 _IDENT_BEFORE = re.compile(r"(?:\b(?i:no|nos|number|type|model|class|article|section|chapter|resolution|flight|route|phase|level|category|grade|unit|room|gate|block|lot|highway|interstate|version|stage|round|game|episode|season|page|item|line|paragraph|clause|protocol|act|rule|squad|division|brigade|battalion|regiment|corps|district|zone|sector|station|site|reactor|camp|building|hall|terminal|pier|berth)\.?|#|\b[A-Z]{2,4}-?)\s*$")
-
-TIME_ANCHOR = re.compile(
-    rf"""(?ix)\b(
-        (?:as\s+of|since|by|in|on|during|until|through)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?
-            (?:(?:{'|'.join(MONTHS)})\.?(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|\d{{4}}|(?:last|this|next)\s+(?:year|month|week|autumn|fall|spring|summer|winter)|
-               monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)
-      | (?:last|this|next|earlier\s+this|late\s+last|early\s+last)\s+(?:year|month|week|autumn|fall|spring|summer|winter|weekend)
-      | (?:yesterday|today|so\s+far|to\s+date)
-      | \d+\s+(?:days?|weeks?|months?|years?)\s+ago
-    )\b"""
-)
 
 _FUNCTION_WORDS = frozenset(
     """the a an and but or in on of with by for from to at as only just all some those these its their his her
@@ -202,7 +192,8 @@ def _not_a_figure(text: str, match: re.Match) -> bool:
         return True  # a compound modifier: "7.8-magnitude quake", "15-year-old", "two-day visit"
     if re.search(r"\b[A-Z][a-z]+,\s*$", before) and re.match(r"\s*,", after) and number.isdigit() and int(number) < 120:
         return True  # an age in apposition: "Kim Jong Un, 41, met"
-    if _MONTH_BEFORE.search(before) or (number.isdigit() and _MONTH_AFTER.match(after)):
+    day = number.isdigit() and int(number) <= 31 and not match.group("hedge")
+    if (day and _MONTH_BEFORE.search(before)) or (number.isdigit() and _MONTH_AFTER.match(after)):
         return True
     if re.fullmatch(r"\d{4}", number) and 1800 <= int(number) <= 2100 and not match.group("cur"):
         if _YEAR_CONTEXT.search(before) or not re.match(r"\s+[a-z]", after) or match.group("num2"):

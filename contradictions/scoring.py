@@ -10,6 +10,12 @@ Rules, in the order they apply to two figures in a pair of similar sentences:
    "around 15,000"), scored lower than any contradiction.
 4. A bound or a range that contains the other figure is compatible: no finding ("more than 10,000" vs
    "around 15,000").
+5. Figures from different times (`timing.compare_times`) are named with their anchors ("around 600 in April
+   vs more than 6,000, undated") and score lower: x0.85 when one is dated and the other not, x0.75 when both
+   are dated differently (ordered, or "order unknown"). When the figure that holds later (by its anchor, or
+   by its source's publication date when undated) is the larger one, and the pair reads as a running total
+   (the anchors are ordered, or a cumulative cue: "so far", "to date", "since ...", "as of ...", "total",
+   "at least"), the relation is *possibly updated*, scored 0.25-0.45 like a discrepancy.
 The score is the base for the relation and gap, times factors for how sure the match is, how similar the
 sentences are and whether the figures carry different time anchors. Every factor below 1 is named in the
 explanation, so the analyst sees why a finding ranks where it does.
@@ -21,6 +27,7 @@ import math
 from dataclasses import dataclass
 
 from .model import Finding, Interval, Quantity, Sentence, Side, finding_id
+from .timing import RUNNING_TOTAL, TimeRelation, compare_times, is_cumulative
 
 ROUND_GAP = 0.15
 IMPLICIT_MIN_SIMILARITY = 0.55
@@ -30,7 +37,7 @@ FOLD_WORDS = {2: "twofold", 3: "threefold", 4: "fourfold", 5: "fivefold", 6: "si
 
 @dataclass(frozen=True)
 class Comparison:
-    relation: str  # "contradiction" or "discrepancy"
+    relation: str  # "contradiction", "discrepancy" or "possibly updated"
     ratio: float  # larger reference over smaller (>= 1)
     base: float
     reason: str
@@ -100,17 +107,38 @@ def _side(sentence: Sentence, q: Quantity) -> Side:
     )
 
 
-def _time_factor(a: Quantity, b: Quantity) -> tuple[float, str | None]:
-    if a.time == b.time:
+def _time_factor(a: Quantity, b: Quantity, times: TimeRelation) -> tuple[float, str | None]:
+    if times.status == "same":
         return 1.0, None
-    if a.time and b.time:
+    if times.status == "one undated":
+        return 0.85, f"one figure dated {a.time or b.time}, the other undated"
+    if times.status == "different":
         return 0.75, f"figures from different times: {a.time} vs {b.time}"
-    dated = a.time or b.time
-    return 0.85, f"one figure dated {dated}, the other undated"
+    return 0.75, f"different times, order unknown: {a.time} vs {b.time}"
 
 
-def score_pair(sa: Sentence, sb: Sentence, qa: list[Quantity], qb: list[Quantity], similarity: float) -> list[Finding]:
-    """Numeric findings between two paired sentences: each figure is used in at most one finding."""
+def _running_total(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, times: TimeRelation) -> bool:
+    """Whether the later figure only grows a running total of the earlier one."""
+    if times.later is None:
+        return False
+    later, earlier = (a, b) if times.later == "a" else (b, a)
+    if later.value.reference <= earlier.value.reference or (
+            later.value.high is not None and earlier.value.low is not None and later.value.high < earlier.value.low):
+        return False
+    cues = (times.status == "different" or is_cumulative(a.time) or is_cumulative(b.time)
+            or "at least" in (a.hedge, b.hedge) or RUNNING_TOTAL.search(sa.text) or RUNNING_TOTAL.search(sb.text))
+    return bool(cues)
+
+
+def score_pair(
+    sa: Sentence, sb: Sentence, qa: list[Quantity], qb: list[Quantity], similarity: float, *,
+    published_a: str | None = None, published_b: str | None = None,
+) -> list[Finding]:
+    """Numeric findings between two paired sentences: each figure is used in at most one finding.
+
+    `published_a`/`published_b` are the sources' publication dates (ISO), when known: they place relative
+    anchors ("last year") and undated figures in time.
+    """
     candidates = []
     for i, a in enumerate(qa):
         for j, b in enumerate(qb):
@@ -121,7 +149,12 @@ def score_pair(sa: Sentence, sb: Sentence, qa: list[Quantity], qb: list[Quantity
             comparison = compare(a, b)
             if comparison is None:
                 continue
-            candidates.append((_finding(sa, sb, a, b, comparison, similarity), i, j))
+            times = compare_times(a.time, b.time, published_a, published_b)
+            if _running_total(sa, sb, a, b, times):
+                comparison = Comparison("possibly updated", comparison.ratio,
+                                        0.25 + 0.2 * min(1.0, math.log10(comparison.ratio)),
+                                        "possibly updated: the later figure is larger, as a running total grows")
+            candidates.append((_finding(sa, sb, a, b, comparison, similarity, times), i, j))
     findings, used_a, used_b = [], set(), set()
     for finding, i, j in sorted(candidates, key=lambda c: (-c[0].score, c[0].id)):
         if i not in used_a and j not in used_b:
@@ -131,7 +164,15 @@ def score_pair(sa: Sentence, sb: Sentence, qa: list[Quantity], qb: list[Quantity
     return findings
 
 
-def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: Comparison, similarity: float) -> Finding:
+def _dated(q: Quantity, times: TimeRelation) -> str:
+    """The figure as written, with its time anchor when the two figures' times differ."""
+    if times.status == "same":
+        return q.text
+    return f"{q.text} {q.time}" if q.time else f"{q.text}, undated"
+
+
+def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: Comparison, similarity: float,
+             times: TimeRelation) -> Finding:
     notes = []
     match = 1.0 if (a.counts and b.counts and a.event_class and b.event_class) else 0.9
     if match < 1:
@@ -139,12 +180,15 @@ def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: C
     sim_factor = 0.7 + 0.3 * min(1.0, max(0.0, (similarity - 0.4) / 0.4))
     if sim_factor < 0.85:
         notes.append(f"sentences only {similarity:.2f} similar")
-    time_factor, time_note = _time_factor(a, b)
-    if time_note:
+    time_factor, time_note = _time_factor(a, b, times)
+    if comparison.relation == "possibly updated":
+        time_factor = 1.0  # the times are the finding's reason, not a doubt about it
+    elif time_note:
         notes.append(time_note)
     score = comparison.base * match * sim_factor * time_factor
     label = _label(a, b)
-    explanation = f"{label}: {a.text} vs {b.text} \u2014 {_fold(comparison.ratio)}; {comparison.reason}"
+    explanation = (f"{label}: {_dated(a, times)} vs {_dated(b, times)} \u2014 {_fold(comparison.ratio)}; "
+                   f"{comparison.reason}")
     if notes:
         explanation += " (" + "; ".join(notes) + ")"
     side_a, side_b = _side(sa, a), _side(sb, b)

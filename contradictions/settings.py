@@ -21,6 +21,8 @@ class Settings:
     batch_size: sentences per embedding batch.
     chunk_size: rows of the similarity matrix computed at once while pairing (memory is chunk_size × n).
     aliases: an extra alias table (JSON) merged over the packaged one, for attribution names.
+    nli_model: a local sentence-transformers CrossEncoder folder trained for NLI; its contradiction
+        probability for each finding's two sentences is shown and nudges the score. None: no NLI.
     progress: show progress bars for stages that take more than a second.
     cache: keep sentence vectors on disk, so a rerun embeds only sentences it has not seen.
     cache_dir: where the cache lives; None means `$XDG_CACHE_HOME/contradictions` (`~/.cache/contradictions`).
@@ -34,6 +36,7 @@ class Settings:
     batch_size: int = 64
     chunk_size: int = 2048
     aliases: str | None = None
+    nli_model: str | None = None
     progress: bool = True
     cache: bool = True
     cache_dir: str | None = None
@@ -51,6 +54,8 @@ class Settings:
             raise ContradictionsError("batch size and chunk size must be at least 1")
         if self.model is not None and not Path(self.model).exists():
             raise ContradictionsError(f"model folder not found: {self.model}")
+        if self.nli_model is not None and not Path(self.nli_model).is_dir():
+            raise ContradictionsError(f"NLI model folder not found: {self.nli_model}")
 
     def with_(self, **changes: object) -> Settings:
         """A copy with some settings changed (unknown names are an error)."""

@@ -131,3 +131,19 @@ def test_time_anchor_follows_the_figures_verb():
              "last year under a mutual defence pact, with more than 6,000 reported killed.")
     sent, killed = extract_all([other])[0]
     assert sent.time == "last year" and killed.time is None
+
+
+@pytest.mark.parametrize(
+    "sentence, time",
+    [
+        ("Around 600 soldiers have been killed so far, officials said.", "so far"),
+        ("As of Aug. 21, more than 6,000 soldiers had been killed.", "As of Aug. 21"),
+        ("Since the start of the war, 14,000 troops have been sent.", "Since the start of the war"),
+        ("Two weeks ago, officials said 600 soldiers had been killed.", "Two weeks ago"),
+        ("The army sent 5,000 troops in the first week of the offensive.", "in the first week of the offensive"),
+        ("Around 600 soldiers were killed in the Kursk region.", None),  # a place, not a time
+    ],
+)
+def test_time_anchor_phrasings_beyond_dates(sentence, time):
+    (q,) = extract_all([sentence])[0]
+    assert q.time == time

@@ -120,3 +120,23 @@ def test_same_measure_and_compare_directly():
     assert same_measure(a, b)
     assert compare(a, b).relation == "contradiction"
     assert interval_text(a.value) == "540\u2013660" and interval_text(b.value) == "\u2265 6,000"
+
+
+def test_publication_dates_are_optional_and_only_order_undated_figures():
+    a, b = "Around 600 soldiers have been killed to date.", "More than 6,000 soldiers have been killed to date."
+    (plain,) = findings(a, b)
+    assert plain.relation == "contradiction"  # same anchor, no dates: a plain clash
+    qa, qb = extract_all([a, b])
+    sa, sb = Sentence("a", 0, 0, len(a), a, 0), Sentence("b", 0, 0, len(b), b, 0)
+    (dated,) = score_pair(sa, sb, qa, qb, 0.8, published_a="2025-04-01", published_b="2025-08-01")
+    assert dated.relation == "possibly updated" and dated.score <= 0.45
+    (reversed_,) = score_pair(sa, sb, qa, qb, 0.8, published_a="2025-08-01", published_b="2025-04-01")
+    assert reversed_.relation == "contradiction"  # the later report has the smaller total: not an update
+
+
+def test_possibly_updated_scores_like_a_discrepancy_and_keeps_the_numeric_kind():
+    (f,) = findings("Around 600 soldiers were killed in April.", "Around 6,000 soldiers were killed in August.")
+    (d,) = findings("North Korea sent around 14,000 troops.", "North Korea sent around 15,000 troops.")
+    assert f.kind == "numeric" and f.relation == "possibly updated"
+    assert 0.25 <= f.score <= 0.45 and d.score <= 0.5
+    assert f.explanation.startswith("troops killed: Around 600 in April vs Around 6,000 in August \u2014 tenfold")

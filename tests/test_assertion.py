@@ -1,0 +1,142 @@
+"""Assertion findings: a claim asserted in one source and negated, denied or held unconfirmed in another."""
+
+from __future__ import annotations
+
+import pytest
+
+from contradictions.assertion import analyse_claims, assertion_findings, claims_for_pairs, has_polarity_cue
+from contradictions.model import Pair, Sentence
+
+# (sentence a, sentence b, relation or None, opposing words in a, opposing words in b)
+CASES = [
+    # polarity: asserted vs negated
+    ("North Korea sent troops to Russia.", "North Korea did not send troops to Russia.", "contradiction", "sent", "did not send"),
+    ("North Korea sent troops to Russia.", "North Korea never sent troops to Russia.", "contradiction", "sent", "never sent"),
+    ("North Korea sent troops to Russia.", "No troops were sent to Russia by North Korea.", "contradiction", "sent", "No troops were sent"),
+    ("North Korea didn't send troops to Russia.", "North Korea dispatched soldiers to Russia.", "contradiction", "didn't send", "dispatched"),
+    ("Seoul said North Korea has sent troops to Russia.", "Pyongyang has not sent any troops to Russia.", "contradiction", "sent", "has not sent"),
+    ("North Korea deployed troops to Kursk.", "North Korea has not deployed troops to Kursk.", "contradiction", "deployed", "has not deployed"),
+    ("North Korea sent troops but did not send weapons.", "North Korea sent weapons to Russia.", "contradiction", "did not send", "sent"),
+    ("Russian forces captured the village.", "Russian forces never captured the village.", "contradiction", "captured", "never captured"),
+    ("Troops that North Korea sent to Russia were killed.", "North Korea did not send troops to Russia.", "contradiction", "sent", "did not send"),
+    # reporting verbs: confirmed vs denied, admitted vs rejected, acknowledged vs dismissed
+    ("Pyongyang denied sending troops to Russia.", "North Korea sent troops to Russia.", "contradiction", "denied", "sent"),
+    ("Russia confirmed that North Korea had sent troops.", "Russia denied that North Korea had sent troops.", "contradiction", "confirmed", "denied"),
+    ("Kim admitted that troops had been dispatched to Kursk.", "Kim rejected claims that troops had been dispatched to Kursk.", "contradiction", "admitted", "rejected"),
+    ("The Kremlin acknowledged the presence of North Korean soldiers.", "The Kremlin dismissed reports of North Korean soldiers' presence.", "contradiction", "acknowledged", "dismissed"),
+    ("Moscow confirmed the deployment of North Korean troops.", "Moscow denied the deployment of North Korean troops.", "contradiction", "confirmed", "denied"),
+    ("North Korea confirmed that it had sent soldiers to Russia.", "Pyongyang denied sending soldiers to Russia.", "contradiction", "confirmed", "denied"),
+    ("Moscow denied that North Korean troops were deployed to Kursk.", "North Korean troops were deployed to Kursk.", "contradiction", "denied", "deployed"),
+    # factivity: fact vs unconfirmed
+    ("Moscow neither confirmed nor denied that North Korean troops had been deployed.", "North Korea deployed troops to Russia.", "unconfirmed", "neither confirmed nor denied", "deployed"),
+    ("Reports that North Korea sent troops could not be verified.", "North Korea sent troops to Russia.", "unconfirmed", "could not be verified", "sent"),
+    ("North Korea allegedly sent troops to Russia.", "North Korea sent troops to Russia.", "unconfirmed", "allegedly", "sent"),
+    ("Unconfirmed reports say North Korea sent troops to Russia.", "North Korea sent troops to Russia.", "unconfirmed", "Unconfirmed", "sent"),
+    ("The ministry did not confirm the deployment of North Korean troops.", "The ministry confirmed the deployment of North Korean troops.", "unconfirmed", "did not confirm", "confirmed"),
+    ("Moscow declined to confirm the deployment of North Korean troops.", "Moscow confirmed the deployment of North Korean troops.", "unconfirmed", "declined to confirm", "confirmed"),
+    ("Officials could not confirm whether North Korea had sent troops.", "North Korea sent troops to Russia.", "unconfirmed", "could not confirm", "sent"),
+    ("It is unclear whether North Korea sent troops to Russia.", "North Korea sent troops to Russia.", "unconfirmed", "unclear", "sent"),
+    ("North Korea sent troops to Russia, officials said.", "Claims that North Korea sent troops to Russia remain unverified.", "unconfirmed", "sent", "unverified"),
+    # near misses: same topic, different actors
+    ("Russia denied that North Korea had sent troops.", "Ukraine confirmed that North Korea had sent troops.", None, None, None),
+    ("Russia did not send troops to Ukraine.", "North Korea sent troops to Russia.", None, None, None),
+    ("China did not send troops to Russia.", "North Korea sent troops to Russia.", None, None, None),
+    # near misses: a negation of a different claim
+    ("North Korea did not send weapons to Russia.", "North Korea sent troops to Russia.", None, None, None),
+    ("Kim did not attend the ceremony.", "Kim sent troops to Russia.", None, None, None),
+    ("North Korea did not send troops to Ukraine.", "North Korea sent troops to Russia.", None, None, None),
+    ("The troops were not killed in Kursk.", "The troops were sent to Kursk.", None, None, None),
+    ("North Korean soldiers were not deployed in combat.", "North Korean soldiers were deployed to Kursk.", None, None, None),
+    ("The soldiers did not die in combat.", "Nine soldiers died during the mission.", None, None, None),
+    # near misses: hedges that are not denials
+    ("North Korea may have sent troops to Russia.", "North Korea sent troops to Russia.", None, None, None),
+    ("North Korea could send more troops to Russia.", "North Korea did not send troops to Russia.", None, None, None),
+    ("North Korea did not deny sending troops.", "North Korea sent troops to Russia.", None, None, None),
+    ("North Korea agreed to send workers to Kursk.", "North Korea did not send workers to Kursk.", None, None, None),
+    ("If North Korea sent troops, Seoul would respond.", "North Korea did not send troops.", None, None, None),
+    ("Kim did not say whether troops were sent.", "North Korea sent troops to Russia.", None, None, None),
+    # near misses: what is (not) confirmed is another thing
+    ("The ministry did not confirm the number of troops.", "The ministry confirmed the deployment of North Korean troops.", None, None, None),
+    ("The ministry did not confirm the number of troops deployed.", "The ministry confirmed that troops were deployed.", None, None, None),
+    # agreeing sentences
+    ("North Korea sent troops to Russia.", "Pyongyang dispatched soldiers to Russia.", None, None, None),
+    ("North Korea denied sending troops.", "Pyongyang has never sent troops.", None, None, None),
+]
+
+
+def sentence(source: str, text: str) -> Sentence:
+    return Sentence(source, 3, 100, 100 + len(text), text, 1)
+
+
+@pytest.mark.parametrize("a, b, relation, cue_a, cue_b", CASES, ids=[f"{i:02d}" for i in range(len(CASES))])
+def test_assertion_table(a, b, relation, cue_a, cue_b):
+    sa, sb = sentence("a", a), sentence("b", b)
+    claims_a, claims_b = analyse_claims([a, b])
+    found = assertion_findings(sa, sb, 0.75, claims_a, claims_b)
+    if relation is None:
+        assert found == []
+        return
+    (f,) = found
+    assert (f.kind, f.relation) == ("assertion", relation)
+    assert (f.a.span, f.b.span) == (cue_a, cue_b)
+    for side, text in ((f.a, a), (f.b, b)):
+        assert text[side.span_start : side.span_end] == side.span  # offsets are within the sentence
+        assert (side.start, side.end, side.sentence_index, side.paragraph) == (100, 100 + len(text), 3, 1)
+    assert f.explanation.startswith(f'"{cue_a}" vs "{cue_b}": both about ')
+    low, high = (0.6, 0.9) if relation == "contradiction" else (0.35, 0.55)
+    assert low <= f.score <= high
+
+
+def test_explanation_names_the_shared_claim():
+    a, b = "Russia confirmed that North Korea had sent troops to Russia.", "Russia denied that Pyongyang had sent troops."
+    (f,) = assertion_findings(sentence("a", a), sentence("b", b), 0.8)
+    assert f.explanation == '"confirmed" vs "denied": both about North Korea sending troops to Russia'
+    assert f.label == "North Korea sending troops to Russia"
+    assert set(f.factors) == {"base", "alignment", "similarity"}
+
+
+def test_unconfirmed_scores_below_contradiction_and_similarity_matters():
+    fact, denied = "North Korea sent troops to Russia.", "North Korea did not send troops to Russia."
+    doubted = "North Korea allegedly sent troops to Russia."
+    (c,) = assertion_findings(sentence("a", fact), sentence("b", denied), 0.8)
+    (u,) = assertion_findings(sentence("a", fact), sentence("b", doubted), 0.8)
+    (low,) = assertion_findings(sentence("a", fact), sentence("b", denied), 0.45)
+    assert u.score < c.score and low.score < c.score
+    assert "sentences only 0.45 similar" in low.explanation
+
+
+def test_an_implicit_actor_lowers_the_score_and_says_so():
+    (clean,) = assertion_findings(sentence("a", "North Korea sent troops to Kursk."),
+                                  sentence("b", "North Korea did not send troops to Kursk."), 0.8)
+    (loose,) = assertion_findings(sentence("a", "Troops were sent to Kursk."),
+                                  sentence("b", "North Korea did not send troops to Kursk."), 0.8)
+    assert loose.score < clean.score
+    assert "one side leaves who acted implicit" in loose.explanation
+
+
+def test_ids_are_stable_and_depend_on_the_sources():
+    a, b = sentence("a", "North Korea sent troops."), sentence("b", "North Korea did not send troops.")
+    first = assertion_findings(a, b, 0.8)[0]
+    again = assertion_findings(a, b, 0.8)[0]
+    other = assertion_findings(sentence("c", a.text), b, 0.8)[0]
+    assert first.id == again.id != other.id and len(first.id) == 12
+
+
+def test_a_doc_or_a_parser_can_be_passed_instead_of_claims():
+    from contradictions.quantities import load_parser
+
+    nlp = load_parser()
+    a, b = sentence("a", "North Korea sent troops."), sentence("b", "North Korea did not send troops.")
+    by_doc = assertion_findings(a, b, 0.8, nlp(a.text), nlp(b.text))
+    by_nlp = assertion_findings(a, b, 0.8, nlp=nlp)
+    assert by_doc == by_nlp and len(by_doc) == 1
+
+
+def test_only_cued_pairs_are_parsed():
+    texts = ["North Korea sent troops.", "North Korea did not send troops.", "Kim praised the troops.", "Kim met them."]
+    pairs = [Pair(0, 1, 0.9), Pair(2, 3, 0.9)]
+    infos = claims_for_pairs(texts, pairs)
+    assert infos[0].claims and infos[1].claims
+    assert not infos[2].claims and not infos[3].claims  # neither side negates, denies or doubts anything
+    assert has_polarity_cue("It was never sent.") and has_polarity_cue("Moscow denied it.")
+    assert not has_polarity_cue("Kim praised the troops.")
