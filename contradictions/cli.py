@@ -74,11 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--model", metavar="PATH",
                      help="a local sentence-transformers model folder (default: the packaged all-MiniLM-L6-v2)")
     run.add_argument("--aliases", metavar="FILE", help="extra name aliases (JSON) merged over the packaged table")
+    run.add_argument("--nli-model", metavar="PATH",
+                     help="a local sentence-transformers CrossEncoder trained for NLI: its contradiction probability "
+                     "for each finding is shown and nudges the score (default: none)")
     run.add_argument("--no-cache", action="store_true",
                      help="embed every sentence afresh and leave the embedding cache untouched")
     run.add_argument("--force", action="store_true",
                      help="replace --json/--html files even if they were not written by contradictions")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors (use with --json/--html)")
+    run.add_argument("--verdicts", metavar="FILE",
+                     help="mark findings an analyst already judged with `review` (a verdicts .jsonl file)")
+    run.add_argument("--hide-dismissed", action="store_true",
+                     help="leave out findings dismissed in the --verdicts file")
     run.set_defaults(func=_run)
 
     cache = commands.add_parser(
@@ -88,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cache.add_argument("--clear", action="store_true", help="delete the cached vectors of every model")
     cache.set_defaults(func=_cache)
+
+    from .review_cli import register
+
+    register(commands)
     return parser
 
 
@@ -112,16 +123,22 @@ def _run(args: argparse.Namespace, console, err_console) -> int:
     from .pipeline import analyze
     from .report import terminal
     from .settings import Settings
+    from .verdicts import apply_verdicts, load_verdicts, report_verdicts
 
+    if args.hide_dismissed and not args.verdicts:
+        raise ContradictionsError("--hide-dismissed needs --verdicts FILE")
+    warn = lambda message: err_console.print(f"contradictions: warning: {message}", highlight=False, markup=False)
+    verdicts = load_verdicts(args.verdicts, warn=warn, missing_ok=False) if args.verdicts else {}
+    top = None if args.hide_dismissed else args.top  # hide first, then keep the top N
     settings = Settings(
-        model=args.model, threshold=args.threshold, top_k=args.top_k, min_score=args.min_score, top=args.top,
-        aliases=args.aliases, progress=not args.quiet and err_console.is_terminal, cache=not args.no_cache,
+        model=args.model, threshold=args.threshold, top_k=args.top_k, min_score=args.min_score, top=top,
+        aliases=args.aliases, nli_model=args.nli_model, progress=not args.quiet and err_console.is_terminal, cache=not args.no_cache,
     )
     report = analyze(
-        args.paths, settings=settings, console=err_console,
-        warn=lambda message: err_console.print(f"contradictions: warning: {message}", highlight=False, markup=False),
+        args.paths, settings=settings, console=err_console, warn=warn,
     )
-    data = report.to_dict()
+    data = apply_verdicts(report.to_dict(), verdicts, args.hide_dismissed,
+                          top=args.top if args.hide_dismissed else None)
     if args.json:
         from .report.view import write_json
 
@@ -129,9 +146,9 @@ def _run(args: argparse.Namespace, console, err_console) -> int:
     if args.html:
         from .report.html import write_html
 
-        write_html(data, args.html, force=args.force)
+        write_html(data, args.html, verdicts=report_verdicts(verdicts), force=args.force)
     if not args.quiet:
-        terminal.render(console, data)
+        terminal.render(console, data, verdicts=report_verdicts(verdicts))
         cached = len(report.sentences) - (report.embedded or 0)
         console.print(f"{report.embedded} sentences embedded, {cached} from the cache", style="dim", highlight=False)
         for label, path in (("JSON", args.json), ("HTML", args.html)):

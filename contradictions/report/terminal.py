@@ -74,11 +74,26 @@ def finding_view(finding: dict[str, Any], rank: int, verdict: dict[str, Any] | N
     if verdict:
         header.append(f"  analyst: {verdict['verdict']}", style=VERDICT_STYLE.get(verdict["verdict"], ""))
     span_style = "bold white on red" if relation == "contradiction" else "bold black on yellow"
-    sides = Table.grid(expand=True, padding=(0, 1))
-    sides.add_column(ratio=1)
-    sides.add_column(ratio=1)
-    sides.add_row(side_panel(finding["a"], span_style), side_panel(finding["b"], span_style))
+    sides = side_by_side(side_panel(finding["a"], span_style), side_panel(finding["b"], span_style))
     return Group(header, sides, Text(finding["explanation"], style="italic"), Text(""))
+
+
+def side_by_side(left: RenderableType, right: RenderableType) -> Table:
+    """Two renderables in equal columns, the way both sides of a finding are shown."""
+    grid = Table.grid(expand=True, padding=(0, 1))
+    grid.add_column(ratio=1)
+    grid.add_column(ratio=1)
+    grid.add_row(left, right)
+    return grid
+
+
+def paragraph_panel(source: str, sentences: list[tuple[str, bool]], paragraph: int | None = None) -> Panel:
+    """A side's surrounding paragraph: its sentences in order, the finding's own sentence in bold."""
+    body = Text()
+    for text, focus in sentences:
+        body.append((" " if body.plain else "") + text, style="bold" if focus else "dim")
+    title = Text.assemble((source, "cyan"), (f" · paragraph {paragraph}" if paragraph is not None else "", "dim"))
+    return Panel(body, title=title, title_align="left", padding=(0, 1))
 
 
 def render(console, data: dict[str, Any], *, verdicts: dict[str, dict] | None = None) -> None:

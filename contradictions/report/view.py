@@ -81,6 +81,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "factors": {k: round(v, 4) for k, v in sorted(finding.factors.items())},
         "a": side_to_dict(finding.a),
         "b": side_to_dict(finding.b),
+        "verdict": None,  # an analyst's verdict, filled in by `run --verdicts` (see verdicts.apply_verdicts)
     }
 
 
