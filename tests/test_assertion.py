@@ -7,6 +7,16 @@ import pytest
 from contradictions.assertion import analyse_claims, assertion_findings, claims_for_pairs, has_polarity_cue
 from contradictions.model import Pair, Sentence
 
+# Verbatim from seeds/000, seeds/002 and seeds/003.
+SEED_000 = ("Western governments and South Korea have accused North Korea of supplying Russia with weapons and "
+            "ammunition, and of potentially sending personnel to assist in logistics, engineering or training roles, "
+            "allegations denied by both Pyongyang and Moscow.")
+SEED_002 = ("The two countries signed a mutual defence pact last year, and in April North Korea confirmed for the first "
+            "time that it had sent soldiers to the frontline in Ukraine.")
+SEED_003 = ("South Korean, Ukrainian and Western officials say North Korea sent around 14,000 troops to Russia last year "
+            "under a mutual defence pact, with more than 6,000 reported killed \u2014 figures neither confirmed nor denied "
+            "by either Moscow or Pyongyang.")
+
 # (sentence a, sentence b, relation or None, opposing words in a, opposing words in b)
 CASES = [
     # polarity: asserted vs negated
@@ -61,6 +71,66 @@ CASES = [
     # agreeing sentences
     ("North Korea sent troops to Russia.", "Pyongyang dispatched soldiers to Russia.", None, None, None),
     ("North Korea denied sending troops.", "Pyongyang has never sent troops.", None, None, None),
+    # the seeds: an allegation (hedged, "potentially") denied by Pyongyang vs North Korea's confirmation
+    (SEED_000, SEED_002, "contradiction", "denied", "confirmed"),
+    # the seeds: what Moscow and Pyongyang neither confirmed nor denied is the figures, not the sending
+    (SEED_003, SEED_002, None, None, None),
+    # accusations: "accused X of V-ing" makes X the actor, and an accusation alone is neither fact nor denial
+    ("North Korea has been accused of sending troops to Russia, claims denied by Pyongyang.",
+     "North Korea confirmed that it had sent troops to Russia.", "contradiction", "denied", "confirmed"),
+    ("Kyiv suspects North Korea of deploying troops to Kursk, a charge Pyongyang rejects.",
+     "North Korea admitted that it had deployed troops to Kursk.", "contradiction", "rejects", "admitted"),
+    ("Washington blamed North Korea for supplying missiles to Russia, an accusation Pyongyang dismissed.",
+     "North Korea has supplied missiles to Russia.", "contradiction", "dismissed", "supplied"),
+    ("Seoul accused North Korea of sending troops to Russia.", "North Korea sent troops to Russia.", None, None, None),
+    ("Seoul accused North Korea of sending troops to Russia.", "North Korea did not send troops to Russia.", None, None, None),
+    ("Seoul accused Russia of sending troops, allegations denied by Moscow.",
+     "North Korea confirmed that it had sent troops.", None, None, None),  # a different actor
+    # a verdict after the claims: "allegations denied by Y", "which Y denied", "a claim Y rejects"
+    ("Officials said North Korea sent troops to Russia, reports denied by Pyongyang.",
+     "Pyongyang confirmed that it had sent troops to Russia.", "contradiction", "denied", "confirmed"),
+    ("Seoul accused North Korea of sending troops to Russia, which Pyongyang denied.",
+     "North Korea sent troops to Russia.", "contradiction", "denied", "sent"),
+    ("Kyiv alleged that North Korea had sent troops to Russia, claims rejected by Moscow.",
+     "North Korea sent troops to Russia.", "contradiction", "rejected", "sent"),
+    ("Seoul says North Korea sent troops to Russia, claims Moscow and Pyongyang have dismissed.",
+     "North Korea acknowledged that it sent troops to Russia.", "contradiction", "dismissed", "acknowledged"),
+    ("Seoul accused North Korea of sending troops, allegations Pyongyang denies.",
+     "North Korea sent troops to Russia.", "contradiction", "denies", "sent"),
+    ("North Korea sent troops and supplied arms to Russia, claims denied by Pyongyang.",
+     "North Korea supplied arms to Russia.", "contradiction", "denied", "supplied"),
+    ("Seoul said North Korea sent troops to Russia, reports confirmed by Pyongyang.",
+     "North Korea did not send troops to Russia.", "contradiction", "confirmed", "did not send"),
+    ("Seoul accused North Korea of sending troops to Russia, allegations neither confirmed nor denied by Pyongyang.",
+     "North Korea sent troops to Russia.", "unconfirmed", "neither confirmed nor denied", "sent"),
+    ("Seoul accused North Korea of sending troops, allegations Pyongyang has not denied.",
+     "North Korea sent troops.", None, None, None),  # not denying is not a denial
+    ("Seoul accused North Korea of planning to send troops, allegations denied by Pyongyang.",
+     "North Korea sent troops.", None, None, None),  # what is denied is a plan
+    ("Seoul accused North Korea of sending troops to Russia, allegations denied by Moscow.",
+     "North Korea confirmed that it had sent troops to Russia.", None, None, None),  # two reporters, two true reports
+    ("Seoul accused North Korea of sending troops to Russia, which Pyongyang has not denied.",
+     "North Korea did not send troops to Russia.", None, None, None),
+    ("North Korea sent troops to Russia, which denied the reports.",
+     "North Korea did not send troops to Russia.", "contradiction", "sent", "did not send"),  # Russia denies, not the clause
+    # a pronoun in a reported clause is the reporting verb's subject
+    ("In April North Korea admitted for the first time that it had deployed soldiers to Russia.",
+     "Pyongyang denied deploying soldiers to Russia.", "contradiction", "admitted", "denied"),
+    ("Pyongyang admitted on Monday that it had sent troops to Kursk.",
+     "North Korea never sent troops to Kursk.", "contradiction", "admitted", "never sent"),
+    ("North Korean officials said they had never sent troops to Russia.",
+     "North Korea sent troops to Russia.", "contradiction", "had never sent", "sent"),
+    ("Moscow confirmed that it had not sent troops to Kursk.", "North Korea sent troops to Kursk.", None, None, None),
+    ("Seoul said it had not sent troops to Ukraine.", "North Korea sent troops to Ukraine.", None, None, None),
+    ("Russia confirmed for the first time that it had deployed soldiers to Kursk.",
+     "North Korea has not deployed soldiers to Kursk.", None, None, None),
+    # names through the alias table: Pyongyang = DPRK = North Korea; Moscow is someone else
+    ("Seoul accused the DPRK of sending troops to Russia, allegations denied by Pyongyang.",
+     "North Korea confirmed that it had sent troops to Russia.", "contradiction", "denied", "confirmed"),
+    ("Pyongyang denied that it had sent troops to Kursk.", "The DPRK admitted that it had sent troops to Kursk.",
+     "contradiction", "denied", "admitted"),
+    ("Moscow denied that it had sent troops to Kursk.", "Pyongyang confirmed that it had sent troops to Kursk.",
+     None, None, None),
 ]
 
 
@@ -84,6 +154,8 @@ def test_assertion_table(a, b, relation, cue_a, cue_b):
         assert (side.start, side.end, side.sentence_index, side.paragraph) == (100, 100 + len(text), 3, 1)
     assert f.explanation.startswith(f'"{cue_a}" vs "{cue_b}": both about ')
     low, high = (0.6, 0.9) if relation == "contradiction" else (0.35, 0.55)
+    if "claim was hedged" in f.explanation:
+        low, high = low - 0.1, 0.7 * high
     assert low <= f.score <= high
 
 
@@ -140,3 +212,40 @@ def test_only_cued_pairs_are_parsed():
     assert not infos[2].claims and not infos[3].claims  # neither side negates, denies or doubts anything
     assert has_polarity_cue("It was never sent.") and has_polarity_cue("Moscow denied it.")
     assert not has_polarity_cue("Kim praised the troops.")
+
+
+def test_seeds_denied_allegation_vs_confirmation():
+    """The case assertions exist for: one outlet says Pyongyang denied sending personnel, another that it confirmed it."""
+    c000, c002 = analyse_claims([SEED_000, SEED_002])
+    send = next(c for c in c000.claims if c.lemma == "send")
+    assert (send.subject, send.stance, send.cue, send.reporters, send.hedge) == (
+        "North Korea", "negated", "denied", ("Pyongyang", "Moscow"), "potentially")
+    sent = next(c for c in c002.claims if c.lemma == "send")
+    assert (sent.subject, sent.stance, sent.cue, sent.reporters) == ("North Korea", "asserted", "confirmed", ("North Korea",))
+    (f,) = assertion_findings(sentence("a", SEED_000), sentence("b", SEED_002), 0.4456, c000, c002)
+    assert (f.relation, f.a.span, f.b.span) == ("contradiction", "denied", "confirmed")
+    assert f.explanation == ('"denied" vs "confirmed": both about North Korea sending troops '
+                             '(the denied claim was hedged ("potentially"); sentences only 0.45 similar)')
+    assert 0.5 <= f.score <= 0.65 and f.factors["hedge"] == 0.7
+    unhedged = SEED_000.replace("potentially ", "")
+    (plain,) = assertion_findings(sentence("a", unhedged), sentence("b", SEED_002), 0.4456)
+    assert plain.score > f.score and "hedged" not in plain.explanation and "hedge" not in plain.factors
+
+
+def test_an_accusation_names_the_accused_and_the_accuser():
+    active, passive, blamed = analyse_claims([
+        "Seoul accused North Korea of sending troops to Russia.",
+        "North Korea has been accused by Kyiv of sending troops to Russia.",
+        "Washington blamed Pyongyang for supplying missiles.",
+    ])
+    for info, actor, accuser, cue in ((active, "North Korea", "Seoul", "accused"),
+                                      (passive, "North Korea", "Kyiv", "accused"),
+                                      (blamed, "Pyongyang", "Washington", "blamed")):
+        (claim,) = info.claims
+        assert (claim.subject, claim.stance, claim.reporters, claim.cue) == (actor, "alleged", (accuser,), cue)
+
+
+def test_the_seeds_unconfirmed_figures_leave_the_sending_asserted():
+    (info,) = analyse_claims([SEED_003])
+    sent = next(c for c in info.claims if c.lemma == "send")
+    assert (sent.subject, sent.stance, sent.cue) == ("North Korea", "asserted", "sent")

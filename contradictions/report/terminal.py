@@ -21,7 +21,7 @@ def summary(data: dict[str, Any]) -> RenderableType:
     by_kind = ", ".join(f"{n} {kind}" for kind, n in s["by_kind"].items()) or "none"
     head = Text.assemble(
         ("contradictions", "bold"), f"  {s['sources']} sources · {s['sentences']} sentences · ",
-        f"{s['pairs_compared']} pairs compared · ", (f"{s['findings']} findings", "bold"), f" ({by_kind})",
+        f"{s['pairs_compared']} pairs compared · ", (f"{s['findings']} finding{'' if s['findings'] == 1 else 's'}", "bold"), f" ({by_kind})",
     )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
     width = max((len(source["id"]) for source in data["sources"]), default=6)
