@@ -32,6 +32,8 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/stages.py
+	$(BIN)/python benchmarks/pairing.py
+	$(BIN)/python benchmarks/embedding_paths.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

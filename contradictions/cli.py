@@ -77,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--nli-model", metavar="PATH",
                      help="a local sentence-transformers CrossEncoder trained for NLI: its contradiction probability "
                      "for each finding is shown and nudges the score (default: none)")
+    run.add_argument("--fast", action=argparse.BooleanOptionalAction, default=True,
+                     help="embed with an int8 ONNX export of the model (prepared once, kept in the cache folder); "
+                     "--no-fast uses the plain sentence-transformers torch path (default: --fast)")
+    run.add_argument("--stories", action=argparse.BooleanOptionalAction, default=None,
+                     help="group articles into stories and pair sentences only within a story "
+                     "(default: on above 12 sources)")
     run.add_argument("--no-cache", action="store_true",
                      help="embed every sentence afresh and leave the embedding cache untouched")
     run.add_argument("--force", action="store_true",
@@ -132,7 +138,7 @@ def _run(args: argparse.Namespace, console, err_console) -> int:
     top = None if args.hide_dismissed else args.top  # hide first, then keep the top N
     settings = Settings(
         model=args.model, threshold=args.threshold, top_k=args.top_k, min_score=args.min_score, top=top,
-        aliases=args.aliases, nli_model=args.nli_model, progress=not args.quiet and err_console.is_terminal, cache=not args.no_cache,
+        aliases=args.aliases, nli_model=args.nli_model, fast=args.fast, stories=args.stories, progress=not args.quiet and err_console.is_terminal, cache=not args.no_cache,
     )
     report = analyze(
         args.paths, settings=settings, console=err_console, warn=warn,

@@ -160,6 +160,7 @@ class Finding:
     relation: str = "contradiction"
     label: str = ""
     factors: dict[str, float] = field(default_factory=dict)
+    story: int | None = None  # the story both sentences belong to, when the corpus was grouped into stories
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,7 @@ class Report:
     settings: dict[str, object] = field(default_factory=dict)
     attributions: dict[int, tuple[Attribution, ...]] = field(default_factory=dict)
     quotes: dict[int, tuple[Quote, ...]] = field(default_factory=dict)
+    stories: dict[str, int] = field(default_factory=dict)  # source id -> story number, when grouped
     embedded: int | None = None  # sentences the model embedded in this run (the rest came from the cache)
 
     def to_dict(self, *, generated_at: str | None = None) -> dict:

@@ -23,6 +23,7 @@ from .quantities import extract_all
 from .scoring import same_measure, score_pair
 from .sentences import split_sources
 from .settings import Settings
+from .stories import group_stories, pair_within_stories, stories_enabled
 from .timing import publication_date
 
 
@@ -64,6 +65,25 @@ def compare_pair(
     return findings
 
 
+def _onnxruntime_available(warn: Callable[[str], None] | None) -> bool:
+    import importlib.util
+
+    if importlib.util.find_spec("onnxruntime") is not None:
+        return True
+    if warn:
+        warn("onnxruntime is not installed; embedding with the slower torch path")
+    return False
+
+
+def _load_encoder(settings: Settings, fast: bool, progress) -> Encoder:
+    if fast:
+        from .fast_embed import load_fast_encoder
+
+        return load_fast_encoder(settings.model, settings.cache_dir or default_cache_dir(), progress,
+                                 batch_size=settings.batch_size)
+    return load_encoder(settings.model, settings.batch_size)
+
+
 def _progress(console, enabled: bool):
     if console is None or not enabled:
         return nullcontext(None)
@@ -99,15 +119,17 @@ def analyze(
     quantities = extract_all(texts)
     aliases = AliasTable.load(settings.aliases)
     attributions = [extract(text, aliases) for text in texts]
+    fast = encoder is None and settings.fast and _onnxruntime_available(warn)
     if encoder is None:
         model_name = Path(settings.model).name if settings.model else "all-MiniLM-L6-v2"
+        model_name += "-onnx-int8" if fast else ""
         model_path = str(check_model_folder(Path(settings.model) if settings.model else packaged_model_path()))
     else:
         model_name, model_path = encoder.name, getattr(encoder, "path", None)
     with _progress(console, settings.progress) as progress:
 
         def compute(missing: list[str]) -> np.ndarray:  # the model is loaded only when something is missing
-            model = encoder or load_encoder(settings.model, settings.batch_size)
+            model = encoder or _load_encoder(settings, fast, progress)
             return embed(missing, model, batch_size=settings.batch_size, progress=progress)
 
         if settings.cache:
@@ -118,11 +140,15 @@ def analyze(
                 cache.close()
         else:
             vectors, embedded = compute(texts), len(texts)
-        groups = np.array([s.source for s in sentences])
-        pairs = pair_sentences(
-            vectors, groups, top_k=settings.top_k, threshold=settings.threshold,
-            chunk_size=settings.chunk_size, progress=progress,
-        )
+        source_ids = [s.source for s in sentences]
+        pairing = {"top_k": settings.top_k, "threshold": settings.threshold, "chunk_size": settings.chunk_size,
+                   "progress": progress}
+        if stories_enabled(len(loaded), settings.stories):
+            story_of = group_stories(loaded, vectors, source_ids, published=published)
+            pairs = pair_within_stories(vectors, source_ids, story_of, **pairing)
+        else:
+            story_of = {}
+            pairs = pair_sentences(vectors, np.array(source_ids), **pairing)
     claims = claims_for_pairs(texts, pairs)
     findings: list[Finding] = []
     for pair in pairs:
@@ -130,6 +156,8 @@ def analyze(
             sentences[pair.a], sentences[pair.b], pair.similarity, quantities[pair.a], quantities[pair.b],
             attributions[pair.a], attributions[pair.b], claims[pair.a], claims[pair.b], aliases, published,
         )
+    if story_of:
+        findings = [replace(f, story=story_of[f.a.source]) for f in findings]
     if settings.nli_model:
         from .nli import NliScorer, nli_findings
 
@@ -140,5 +168,5 @@ def analyze(
         sources=tuple(loaded), sentences=tuple(sentences), pairs_compared=len(pairs),
         findings=rank(findings, settings), settings=report_settings, embedded=embedded,
         attributions={i: att.attributions for i, att in enumerate(attributions) if att.attributions},
-        quotes={i: att.quotes for i, att in enumerate(attributions) if att.quotes},
+        quotes={i: att.quotes for i, att in enumerate(attributions) if att.quotes}, stories=story_of,
     )

@@ -21,15 +21,23 @@ def summary(data: dict[str, Any]) -> RenderableType:
     by_kind = ", ".join(f"{n} {kind}" for kind, n in s["by_kind"].items()) or "none"
     head = Text.assemble(
         ("contradictions", "bold"), f"  {s['sources']} sources · {s['sentences']} sentences · ",
-        f"{s['pairs_compared']} pairs compared · ", (f"{s['findings']} finding{'' if s['findings'] == 1 else 's'}", "bold"), f" ({by_kind})",
+        f"{s['pairs_compared']} pairs compared · ",
+        (f"{s['findings']} finding{'' if s['findings'] == 1 else 's'}", "bold"), f" ({by_kind})",
     )
+    if s.get("stories"):
+        head.append(f" · {s['stories']} stories: sentences are paired only within a story", style="dim")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
     width = max((len(source["id"]) for source in data["sources"]), default=6)
     table.add_column("source", no_wrap=True, style="cyan", min_width=width)
     table.add_column("sentences", justify="right")
+    grouped = bool(s.get("stories"))
+    if grouped:
+        table.add_column("story", justify="right")
     table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=80)
-    for source in data["sources"]:
-        table.add_row(source["id"], str(len(source["sentences"])), source["title"])
+    sources = sorted(data["sources"], key=lambda source: source.get("story") or 0) if grouped else data["sources"]
+    for source in sources:
+        story = [str(source.get("story") or "")] if grouped else []
+        table.add_row(source["id"], str(len(source["sentences"])), *story, source["title"])
     return Group(head, table)
 
 
@@ -69,7 +77,8 @@ def finding_view(finding: dict[str, Any], rank: int, verdict: dict[str, Any] | N
     header = Text.assemble(
         (f"#{rank} ", "bold"), (f"{finding['score']:.2f} ", "bold"), (relation, style),
         (f" · {finding['kind']}", "dim"), (f" · {finding['label']}" if finding.get("label") else "", ""),
-        (f" · similarity {finding['similarity']:.2f}", "dim"), (f"  [{finding['id']}]", "dim"),
+        (f" · similarity {finding['similarity']:.2f}", "dim"),
+        (f" · story {finding['story']}" if finding.get("story") else "", "dim"), (f"  [{finding['id']}]", "dim"),
     )
     if verdict:
         header.append(f"  analyst: {verdict['verdict']}", style=VERDICT_STYLE.get(verdict["verdict"], ""))

@@ -81,6 +81,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "factors": {k: round(v, 4) for k, v in sorted(finding.factors.items())},
         "a": side_to_dict(finding.a),
         "b": side_to_dict(finding.b),
+        "story": finding.story,
         "verdict": None,  # an analyst's verdict, filled in by `run --verdicts` (see verdicts.apply_verdicts)
     }
 
@@ -111,6 +112,7 @@ def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[s
             "sentences": len(report.sentences),
             "pairs_compared": report.pairs_compared,
             "findings": len(report.findings),
+            "stories": len(set(report.stories.values())) or None,
             "by_kind": dict(sorted(kinds.items())),
         },
         "settings": report.settings,
@@ -121,6 +123,7 @@ def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[s
                 "path": s.path,
                 "outlet": s.outlet,
                 "published": s.published,
+                "story": report.stories.get(s.id),
                 "sentences": by_source[s.id],
             }
             for s in report.sources

@@ -1,0 +1,126 @@
+"""Embedding paths side by side, in one run, on one generated corpus of real-length articles.
+
+    .venv/bin/python benchmarks/embedding_paths.py            # full: 1,000 articles (about 6 minutes idle)
+    .venv/bin/python benchmarks/embedding_paths.py --quick    # 150 articles (about a minute)
+    options: --articles N --events E --distinct (every sentence unique: no saving from embedding a text once)
+
+Measures: sentences/s of the default sentence-transformers (torch) path and of the int8 ONNX path, both called
+as `embed()` calls them on every sentence of the corpus; the one-time ONNX preparation (fresh interpreter, fresh
+folder); whole cold runs of `analyze` in fresh interpreters (imports, model load, fresh embedding cache):
+the CLI's two engines (`--no-fast`: torch; `--fast`, the default: ONNX int8, with its one-time export already
+in the cache folder, as after a first run); and whether the findings on seeds/ are the same on each path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import SEEDS, generate  # noqa: E402
+from machine import machine_line  # noqa: E402
+
+import contradictions  # noqa: E402
+from contradictions.embed import SentenceTransformerEncoder, embed  # noqa: E402
+from contradictions.fast_embed import OnnxInt8Encoder  # noqa: E402
+from contradictions.load import load_sources  # noqa: E402
+from contradictions.sentences import split_sources  # noqa: E402
+from contradictions.settings import Settings  # noqa: E402
+
+
+LOAD = {
+    "torch": "from contradictions.embed import SentenceTransformerEncoder as E; e = E()",
+    "onnx-int8": "from contradictions.fast_embed import OnnxInt8Encoder as E; e = E(cache_dir={prepared!r})",
+}
+RUN = ("import contradictions; from contradictions.settings import Settings; "
+       "r = contradictions.analyze({corpus!r}, settings=Settings(progress=False, fast={fast}, cache_dir={cache!r})); "
+       "print(len(r.sentences), len(r.findings), r.embedded)")
+
+
+def timed_python(code: str) -> tuple[float, str]:
+    """Wall seconds of a fresh interpreter running `code` (start-up and imports included), and what it printed."""
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return time.perf_counter() - started, out.strip()
+
+
+def finding_keys(report) -> list[tuple[str, str, str]]:
+    return sorted((f.id, f.kind, f.relation) for f in report.findings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="150 articles instead of 1,000")
+    parser.add_argument("--articles", type=int, default=None)
+    parser.add_argument("--events", type=int, default=20)
+    parser.add_argument("--distinct", action="store_true", help="make every sentence unique")
+    args = parser.parse_args()
+    articles = args.articles or (150 if args.quick else 1000)
+    print(machine_line())
+    with tempfile.TemporaryDirectory(prefix="embedding-paths-") as tmp:
+        run(Path(tmp), articles, args.events, args.distinct)
+    print(f"\nat the end: {machine_line().split('; ')[-1]}")
+
+
+def run(tmp: Path, articles: int, events: int, distinct: bool) -> None:
+    corpus, prepared = tmp / "corpus", tmp / "prepared"
+    generate(corpus, articles, events=events, distinct=distinct)
+    texts = [s.text for s in split_sources(load_sources(corpus))]
+    print(f"corpus: {articles} generated articles over {events} events, {len(texts):,} sentences "
+          f"({len(set(texts)):,} distinct), {np.mean([len(t) for t in texts]):.0f} characters on average\n")
+
+    preparation, _ = timed_python(LOAD["onnx-int8"].format(prepared=str(prepared)))
+    encoders = {"torch": SentenceTransformerEncoder(), "onnx-int8": OnnxInt8Encoder(cache_dir=prepared)}
+    bare: dict[str, float] = {}
+    for name, encoder in encoders.items():
+        encoder.encode(texts[:32])
+        started = time.perf_counter()
+        embed(texts, encoder, batch_size=64)
+        bare[name] = time.perf_counter() - started
+    baseline = bare["torch"]
+    print("| path | sentences embedded | seconds | sentences/s | vs torch |")
+    print("|---|---|---|---|---|")
+    for name, seconds in bare.items():
+        print(f"| {name}, every sentence, in process | {len(texts):,} | {seconds:.1f} | {len(texts) / seconds:.0f} | "
+              f"{baseline / seconds:.2f}× |")
+    print(f"\none-time ONNX preparation (export + fusion + int8 quantisation, fresh interpreter): {preparation:.1f} s")
+
+    print(f"\nwhole cold `analyze` in a fresh interpreter, fresh embedding cache; target: at most a third of the "
+          f"torch bare embedding ({baseline:.1f} s / 3 = {baseline / 3:.1f} s)\n")
+    print("| path | cold run s | share of torch bare embedding | sentences | findings | embedded by the model |")
+    print("|---|---|---|---|---|---|")
+    for name, fast in (("torch (--no-fast)", False), ("onnx-int8 (--fast, the default)", True)):
+        cache = tmp / f"cache-{fast}"
+        if fast:  # the one-time export is excluded from "cold": it is made once per model and cache folder
+            shutil.copytree(prepared / "models", cache / "models")
+        seconds, out = timed_python(RUN.format(corpus=str(corpus), fast=fast, cache=str(cache)))
+        n_sentences, n_findings, embedded = out.split()
+        print(f"| {name} | {seconds:.1f} | {seconds / baseline:.2f} | {n_sentences} | {n_findings} | {embedded} |",
+              flush=True)
+
+    print("\nfindings on seeds/ (ids, kinds, relations) against the default torch path:\n")
+    print("| path | findings | same as torch | mean cosine with torch on seed sentences |")
+    print("|---|---|---|---|")
+    seed_texts = [s.text for s in split_sources(load_sources(SEEDS))]
+    reference = encoders["torch"].encode(seed_texts)
+    paths = {"torch": encoders["torch"], "onnx-int8": encoders["onnx-int8"]}
+    expected = None
+    for name, encoder in paths.items():
+        keys = finding_keys(contradictions.analyze(SEEDS, encoder=encoder, settings=Settings(cache=False, progress=False)))
+        expected = keys if expected is None else expected
+        vectors = encoder.encode(seed_texts)
+        kept = np.linalg.norm(vectors, axis=1) > 0
+        cosine = float((vectors[kept] * reference[kept]).sum(axis=1).mean())
+        print(f"| {name} | {len(keys)} | {'yes' if keys == expected else 'NO'} | {cosine:.4f} "
+              f"({kept.sum()} of {len(seed_texts)} embedded) |")
+
+
+if __name__ == "__main__":
+    main()
