@@ -428,3 +428,18 @@ def test_hostile_text_runs_nothing_in_chromium(chromium, sample, tmp_path):
     assert visit.errors == []
     assert visit.requests == [visit.url]
     page.close()
+
+
+def test_stories_show_only_when_the_corpus_was_grouped(mixed):
+    assert "Story</th>" not in render_html(mixed) and "story 1 ·" not in render_html(mixed)
+    grouped = json.loads(json.dumps(mixed))
+    grouped["summary"]["stories"] = 2
+    for number, source in enumerate(grouped["sources"]):
+        source["story"] = 1 + number % 2
+    story = {s["id"]: s["story"] for s in grouped["sources"]}
+    for finding in grouped["findings"]:
+        finding["story"] = story[finding["a"]["source"]]
+    page = render_html(grouped)
+    assert '<th scope="col" class="num">Story</th>' in page
+    first = grouped["findings"][0]
+    assert f"story {first['story']} ·" in card_html(page, first["id"])

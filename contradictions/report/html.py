@@ -144,6 +144,7 @@ def _context(data: dict[str, Any], verdicts: Verdicts | None) -> dict[str, Any]:
             "explanation": finding.get("explanation") or "",
             "factors": _factors(finding),
             "verdict": _verdict(finding["id"], verdicts),
+            "story": finding.get("story"),
             "sides": [_side(finding[key], sources, colours) for key in ("a", "b")],
         }
         for index, finding in enumerate(findings)
