@@ -132,8 +132,8 @@ def stories(path: Path, paths: list[Path], encoder) -> None:
     event = {p.stem: p.stem.rsplit("event", 1)[1] for p in paths}
     mixed = sum(1 for s in set(story.values()) if len({event[k] for k in story if story[k] == s}) > 1)
     crossing = sum(1 for p in pairs_all if event[owners[p.a]] != event[owners[p.b]])
-    print(f"\n| mixed corpus | sources | events | stories | stories mixing events | group s | pairs within stories "
-          f"(s) | pairs across the corpus (s) | of which across events |")
+    print("\n| mixed corpus | sources | events | stories | stories mixing events | group s | pairs within stories "
+          "(s) | pairs across the corpus (s) | of which across events |")
     print("|---|---|---|---|---|---|---|---|---|")
     print(f"| {path.name} | {len(sources)} | {len(set(event.values()))} | {len(set(story.values()))} | {mixed} | "
           f"{grouping.seconds:.2f} | {len(pairs_within):,} ({within.seconds:.2f}) | {len(pairs_all):,} "

@@ -125,6 +125,11 @@ def _cache(args: argparse.Namespace, console, err_console) -> int:
     return 0
 
 
+def _warner(err_console):
+    """The one-line warning every command prints about its input."""
+    return lambda message: err_console.print(f"contradictions: warning: {message}", highlight=False, markup=False)
+
+
 def _run(args: argparse.Namespace, console, err_console) -> int:
     from .pipeline import analyze
     from .report import terminal
@@ -133,12 +138,13 @@ def _run(args: argparse.Namespace, console, err_console) -> int:
 
     if args.hide_dismissed and not args.verdicts:
         raise ContradictionsError("--hide-dismissed needs --verdicts FILE")
-    warn = lambda message: err_console.print(f"contradictions: warning: {message}", highlight=False, markup=False)
+    warn = _warner(err_console)
     verdicts = load_verdicts(args.verdicts, warn=warn, missing_ok=False) if args.verdicts else {}
     top = None if args.hide_dismissed else args.top  # hide first, then keep the top N
     settings = Settings(
         model=args.model, threshold=args.threshold, top_k=args.top_k, min_score=args.min_score, top=top,
-        aliases=args.aliases, nli_model=args.nli_model, fast=args.fast, stories=args.stories, progress=not args.quiet and err_console.is_terminal, cache=not args.no_cache,
+        aliases=args.aliases, nli_model=args.nli_model, fast=args.fast, stories=args.stories,
+        progress=not args.quiet and err_console.is_terminal, cache=not args.no_cache,
     )
     report = analyze(
         args.paths, settings=settings, console=err_console, warn=warn,

@@ -43,7 +43,7 @@ def shared_figure(qa: list[Quantity], qb: list[Quantity]) -> str | None:
 
 
 def _credited(findings: list[Finding], att_a: SentenceAttribution, att_b: SentenceAttribution) -> list[Finding]:
-    """Numeric findings with each side's attribution: who the sentence credits for its main claim."""
+    """`findings` with each side's attribution: who the side's sentence credits for its main claim."""
     return [replace(f, a=replace(f.a, attribution=att_a.primary), b=replace(f.b, attribution=att_b.primary))
             for f in findings]
 

@@ -11,6 +11,7 @@ import math
 from rich.table import Table
 from rich.text import Text
 
+from .cli import _fraction, _positive_int, _warner
 from .verdicts import MIN_DECIDED, TARGET_PRECISION
 
 REVIEW_EPILOG = """\
@@ -36,8 +37,6 @@ precision = confirmed / (confirmed + dismissed); unsure verdicts are counted but
 
 def register(commands) -> None:
     """Add the `review` and `stats` subcommands to the CLI's subparsers."""
-    from .cli import _fraction, _positive_int
-
     review = commands.add_parser(
         "review", help="spot-check findings one at a time and record a verdict on each",
         description="Show the findings of FINDINGS.json (written by `run --json`) one at a time, both sentences "
@@ -70,10 +69,6 @@ def register(commands) -> None:
     stats.add_argument("--findings", metavar="FINDINGS.json",
                        help="take each finding's kind and score from this findings file instead of the verdicts")
     stats.set_defaults(func=_stats)
-
-
-def _warner(err_console):
-    return lambda message: err_console.print(f"contradictions: warning: {message}", highlight=False, markup=False)
 
 
 def _review(args: argparse.Namespace, console, err_console) -> int:

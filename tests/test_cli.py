@@ -64,7 +64,7 @@ def test_terminal_report_shows_summary_and_side_by_side_evidence(seeds_run):
     assert "5 sources" in out and f"{data['summary']['pairs_compared']} pairs compared" in out
     assert "002_89a78c87df518bb5" in out and "003_955fedf622b4fe3e" in out
     assert "troops killed: around 600 in April vs more than 6,000, undated" in re.sub(r"\s+", " ", out)
-    assert f"JSON written to" in out
+    assert "JSON written to" in out
 
 
 def test_json_schema_v2(seeds_run):

@@ -81,7 +81,7 @@ def _side(side: dict[str, Any], sources: dict[str, dict[str, Any]], colours: dic
     before, span, after = split_span(
         side["sentence"], side.get("span_start", 0), side.get("span_end", 0), side.get("span", "")
     )
-    attribution = side.get("attribution") or {}
+    credit = credit_text(side.get("attribution"))
     source = sources.get(side["source"])
     return {
         "source": side["source"],
@@ -91,8 +91,8 @@ def _side(side: dict[str, Any], sources: dict[str, dict[str, Any]], colours: dic
         "span": span,
         "after": after,
         "reads": format_interval(side.get("value")),
-        "credit": credit_text(attribution),
-        "unattributed": "attribution" in side and not credit_text(attribution),
+        "credit": credit,
+        "unattributed": "attribution" in side and not credit,  # schema 1 sides say nothing either way
         "paragraph_number": side.get("paragraph"),
         "paragraph": _paragraph(source, side),
     }

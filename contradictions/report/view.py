@@ -12,7 +12,7 @@ from typing import Any
 from .. import __version__
 from ..model import Attribution, ContradictionsError, Finding, Interval, Quote, Report, Side
 
-SCHEMA_VERSION = 2  # 2: attributions on each side and sentence, quotes per sentence (see README)
+SCHEMA_VERSION = 2  # what each version added: the README's schema history
 GENERATOR = "contradictions"
 
 
