@@ -29,10 +29,10 @@ def summary(data: dict[str, Any]) -> RenderableType:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
     width = max((len(source["id"]) for source in data["sources"]), default=6)
     table.add_column("source", no_wrap=True, style="cyan", min_width=width)
-    table.add_column("sentences", justify="right")
+    table.add_column("sentences", justify="right", no_wrap=True, min_width=len("sentences"))
     grouped = bool(s.get("stories"))
     if grouped:
-        table.add_column("story", justify="right")
+        table.add_column("story", justify="right", no_wrap=True, min_width=len("story"))
     table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=80)
     sources = sorted(data["sources"], key=lambda source: source.get("story") or 0) if grouped else data["sources"]
     for source in sources:

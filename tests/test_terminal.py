@@ -1,0 +1,25 @@
+"""The terminal report's summary at a narrow width: no column an analyst reads is squeezed out."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from rich.console import Console
+
+from contradictions.report import terminal
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_summary_keeps_sentence_counts_in_an_80_column_terminal():
+    data = json.loads((FIXTURES / "mixed_report.json").read_text())
+    out = io.StringIO()
+    Console(file=out, width=80).print(terminal.summary(data))
+    lines = out.getvalue().splitlines()
+    header = next(line for line in lines if line.startswith("source"))
+    assert "sentences" in header and "title" in header
+    for source in data["sources"]:
+        row = next(line for line in lines if line.startswith(source["id"]))
+        assert f" {len(source['sentences'])} " in row
