@@ -110,6 +110,7 @@ class AliasTable:
         self._entities: dict[str, _Entity] = {}
         self._by_key: dict[str, _Entity] = {}
         self._proper: dict[str, _Entity] = {}  # aliases distinctive enough to find inside a longer phrase
+        self._found: dict[str, _Entity | None] = {}  # name -> entity; a corpus asks for the same names again and again
         for raw in entities:
             self.add(raw)
 
@@ -132,6 +133,7 @@ class AliasTable:
     def add(self, raw: Mapping) -> None:
         """Add one entity record; a record whose name is already known extends that entity."""
         name = raw["name"].strip()
+        self._found.clear()
         entity = self._entities.get(_key(name))
         if entity is None:
             entity = self._entities[_key(name)] = _Entity(name, raw.get("kind", "speaker"), raw.get("group"))
@@ -147,6 +149,11 @@ class AliasTable:
                 self._proper[key] = entity
 
     def _find(self, name: str) -> _Entity | None:
+        if name not in self._found:
+            self._found[name] = self._lookup(name)
+        return self._found[name]
+
+    def _lookup(self, name: str) -> _Entity | None:
         key = _key(name)
         if not key:
             return None

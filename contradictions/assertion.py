@@ -1,7 +1,8 @@
 """Assertion findings: one source asserts a claim that another negates, denies, or holds unconfirmed.
 
 `analyse_claims` parses sentences in a batch (only those of pairs where a side has a polarity cue, for
-`claims_for_pairs`) and reads each into claims with `claims_parse.claims_of` (verb and class, actors, object,
+`claims_for_pairs`; `parse_figures_and_claims` reads the figure and cue sentences in the same parse as their
+quantities, so `claims_for_pairs` parses only the rest) and reads each into claims with `claims_parse.claims_of` (verb and class, actors, object,
 destination, who reports it, and its stance: asserted, negated, unconfirmed, alleged or hedged).
 `assertion_findings` compares the claims of two paired sentences. Two claims are the same claim when
 their verb classes match, their objects match where both name one, their destinations don't differ, and
@@ -18,16 +19,17 @@ from 0.5) and the explanation says so. An accusation ("alleged") or a hedge alon
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from .aliases import AliasTable
 from .claims_parse import Claim, ClaimInfo, claims_of
-from .model import Finding, Pair, Sentence, Side, finding_id
-from .quantities import lexicon, load_parser
+from .model import Finding, Pair, Quantity, Sentence, Side, finding_id
+from .quantities import extract as extract_quantities
+from .quantities import has_figure, lexicon, load_parser
 
 __all__ = ["Claim", "ClaimInfo", "analyse_claims", "assertion_findings", "claims_for_pairs", "claims_of",
-           "describe_claim", "has_polarity_cue"]
+           "describe_claim", "has_polarity_cue", "parse_figures_and_claims"]
 
 CONTRADICTION_BASE = 0.9
 UNCONFIRMED_BASE = 0.55
@@ -66,11 +68,39 @@ def analyse_claims(texts: Sequence[str], nlp=None, *, indices: Iterable[int] | N
     return results
 
 
-def claims_for_pairs(texts: Sequence[str], pairs: Iterable[Pair], nlp=None) -> list[ClaimInfo]:
-    """Claims for the sentences of pairs where at least one side has a polarity cue (the rest stay empty)."""
+def claims_for_pairs(texts: Sequence[str], pairs: Iterable[Pair], nlp=None, *,
+                     known: Mapping[int, ClaimInfo] | None = None) -> list[ClaimInfo]:
+    """Claims for the sentences of pairs where at least one side has a polarity cue (the rest stay empty).
+
+    `known` holds claims already read (by `parse_figures_and_claims`); only the other sentences are parsed.
+    """
+    known = known or {}
     cued = [has_polarity_cue(t) for t in texts]
     wanted = {i for p in pairs if cued[p.a] or cued[p.b] for i in (p.a, p.b)}
-    return analyse_claims(texts, nlp, indices=wanted)
+    results = analyse_claims(texts, nlp, indices=wanted - known.keys())
+    for i in wanted & known.keys():
+        results[i] = known[i]
+    return results
+
+
+def parse_figures_and_claims(texts: Sequence[str], nlp=None, *,
+                             batch_size: int = 256) -> tuple[list[list[Quantity]], dict[int, ClaimInfo]]:
+    """One parse for each sentence holding a figure or a polarity cue: its quantities and its claims.
+
+    Returns the quantities of every sentence (as `quantities.extract_all`) and the claims of the sentences parsed,
+    for `claims_for_pairs(known=...)`; a sentence with a figure and a cue is parsed once, not once per stage.
+    """
+    figures = [has_figure(t) for t in texts]
+    todo = [i for i, text in enumerate(texts) if figures[i] or has_polarity_cue(text)]
+    quantities: list[list[Quantity]] = [[] for _ in texts]
+    claims: dict[int, ClaimInfo] = {}
+    if todo:
+        nlp = nlp or load_parser()
+        for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size)):
+            if figures[i]:
+                quantities[i] = extract_quantities(texts[i], doc)
+            claims[i] = claims_of(doc)
+    return quantities, claims
 
 
 # --- comparing two sentences ---------------------------------------------------------------------------------

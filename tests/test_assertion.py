@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from contradictions.assertion import analyse_claims, assertion_findings, claims_for_pairs, has_polarity_cue
+from contradictions.assertion import (
+    analyse_claims, assertion_findings, claims_for_pairs, has_polarity_cue, parse_figures_and_claims,
+)
 from contradictions.model import Pair, Sentence
 
 # Verbatim from seeds/000, seeds/002 and seeds/003.
@@ -212,6 +214,18 @@ def test_only_cued_pairs_are_parsed():
     assert not infos[2].claims and not infos[3].claims  # neither side negates, denies or doubts anything
     assert has_polarity_cue("It was never sent.") and has_polarity_cue("Moscow denied it.")
     assert not has_polarity_cue("Kim praised the troops.")
+
+
+def test_one_parse_gives_the_same_quantities_and_claims_as_two():
+    from contradictions.quantities import extract_all
+
+    texts = ["North Korea sent 15,000 troops.", "Pyongyang denied sending 14,000 soldiers.", "Kim praised the troops.",
+             "Moscow did not confirm it.", "North Korea sent troops to Russia."]
+    pairs = [Pair(0, 1, 0.9), Pair(2, 3, 0.8), Pair(3, 4, 0.7)]
+    quantities, parsed = parse_figures_and_claims(texts)
+    assert quantities == extract_all(texts)
+    assert sorted(parsed) == [0, 1, 3]  # figures or cues; sentence 4 is parsed later, as 3's partner
+    assert claims_for_pairs(texts, pairs, known=parsed) == claims_for_pairs(texts, pairs)
 
 
 def test_seeds_denied_allegation_vs_confirmation():

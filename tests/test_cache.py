@@ -54,3 +54,16 @@ def test_entries_and_clear(tmp_path, fake_encoder):
 def test_default_folder_follows_xdg():
     assert str(default_cache_dir({"XDG_CACHE_HOME": "/x"})) == "/x/contradictions"
     assert str(default_cache_dir({})).endswith(".cache/contradictions")
+
+
+def test_embed_batches_longest_first_and_returns_rows_in_input_order(fake_encoder):
+    from contradictions.embed import embed
+
+    texts = ["short one", "a much longer sentence about troops sent to the front", "mid length words here", "x"]
+    seen: list[list[str]] = []
+    encode = fake_encoder.encode
+    fake_encoder.encode = lambda batch: (seen.append(list(batch)), encode(batch))[1]
+    vectors = embed(texts, fake_encoder, batch_size=2)
+    assert seen == [[texts[1], texts[2]], [texts[0], texts[3]]]  # each batch pads only to its own length
+    for text, row in zip(texts, vectors):
+        assert np.allclose(row, embed([text], fake_encoder)[0])
