@@ -16,14 +16,17 @@ EXIT_INTERRUPTED = 130
 
 DESCRIPTION = """\
 Find where news sources reporting the same event disagree. Point it at a folder of articles
-(one .txt or .md file per source; the file name is the source id) and it shows, side by side,
-the figures the sources disagree on, ranked by score, each with both sentences and a reason."""
+(one .txt or .md file or saved .html page per source; the file name is the source id) or at
+feeds (.jsonl, .csv or .parquet, one article per row) and it shows, side by side, the figures
+the sources disagree on, ranked by score, each with both sentences and a reason."""
 
 RUN_EPILOG = """\
 examples:
   contradictions run seeds
   contradictions run seeds --top 5 --json findings.json --html report.html
   contradictions run a.txt b.txt c.md --min-score 0.3 --model ./my-sbert-model
+  contradictions run saved-pages/ feed.jsonl
+  contradictions run export.csv --columns text=body,outlet=publication
 
 exit status: 0 ok, 2 bad input or usage, 1 unexpected failure, 130 interrupted."""
 
@@ -61,7 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find disagreements between sources and print them side by side, highest score first.",
         epilog=RUN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument("paths", nargs="+", metavar="PATH", help="a folder of .txt/.md articles, or article files")
+    run.add_argument("paths", nargs="+", metavar="PATH",
+                     help="folders or files of articles: .txt/.md text, .html/.htm saved web pages, "
+                     ".jsonl/.ndjson/.csv/.parquet feeds with one article per row (columns: source, title, date, "
+                     "url, text; id optional)")
+    run.add_argument("--columns", metavar="MAP",
+                     help="for feeds whose columns are named otherwise: FIELD=COLUMN pairs separated by commas, "
+                     "e.g. text=body,outlet=publication (fields: id, source/outlet, title, date, url, text)")
     run.add_argument("--json", metavar="FILE", help="also write the findings as JSON (schema documented in the README)")
     run.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
     run.add_argument("--top", type=_positive_int, metavar="N", help="show and export at most N findings")
@@ -83,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--stories", action=argparse.BooleanOptionalAction, default=None,
                      help="group articles into stories and pair sentences only within a story "
                      "(default: on above 12 sources)")
+    run.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="where the steps run: local (this process, the default) or dask (a Dask cluster: "
+                     "articles prepared in partitions on the workers, each story scored as one task; "
+                     "needs pip install 'contradictions[dask]')")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                     "(default: start a local cluster for this run)")
+    run.add_argument("--workers", type=_positive_int, metavar="N",
+                     help="with --engine dask and no --scheduler: workers in the local cluster (default: one a core)")
     run.add_argument("--no-cache", action="store_true",
                      help="embed every sentence afresh and leave the embedding cache untouched")
     run.add_argument("--force", action="store_true",
@@ -131,6 +149,7 @@ def _warner(err_console):
 
 
 def _run(args: argparse.Namespace, console, err_console) -> int:
+    from .formats import parse_columns
     from .pipeline import analyze
     from .report import terminal
     from .settings import Settings
@@ -139,16 +158,16 @@ def _run(args: argparse.Namespace, console, err_console) -> int:
     if args.hide_dismissed and not args.verdicts:
         raise ContradictionsError("--hide-dismissed needs --verdicts FILE")
     warn = _warner(err_console)
+    columns = parse_columns(args.columns) if args.columns is not None else None
     verdicts = load_verdicts(args.verdicts, warn=warn, missing_ok=False) if args.verdicts else {}
     top = None if args.hide_dismissed else args.top  # hide first, then keep the top N
     settings = Settings(
         model=args.model, threshold=args.threshold, top_k=args.top_k, min_score=args.min_score, top=top,
         aliases=args.aliases, nli_model=args.nli_model, fast=args.fast, stories=args.stories,
         progress=not args.quiet and err_console.is_terminal, cache=not args.no_cache,
+        engine=args.engine, scheduler=args.scheduler, workers=args.workers,
     )
-    report = analyze(
-        args.paths, settings=settings, console=err_console, warn=warn,
-    )
+    report = analyze(args.paths, settings=settings, console=err_console, warn=warn, columns=columns)
     data = apply_verdicts(report.to_dict(), verdicts, args.hide_dismissed,
                           top=args.top if args.hide_dismissed else None)
     if args.json:

@@ -294,6 +294,7 @@ def load_fast_encoder(
     progress=None,
     *,
     batch_size: int = 32,
+    threads: int | None = None,
 ) -> OnnxInt8Encoder:
     """The int8 ONNX encoder for `model_path` (None: the packaged model), prepared under `cache_dir` if needed.
 
@@ -305,7 +306,7 @@ def load_fast_encoder(
     if progress is not None and read_manifest(export_folder(folder, cache_dir)) is None:
         task = progress.add_task("Preparing the fast model (once)", total=None)
     try:
-        return OnnxInt8Encoder(model_path, cache_dir=cache_dir, batch_size=batch_size)
+        return OnnxInt8Encoder(model_path, cache_dir=cache_dir, batch_size=batch_size, threads=threads)
     finally:
         if task is not None:
             progress.remove_task(task)

@@ -1,16 +1,21 @@
-"""Loading: a folder, a list of files or a {source_id: text} mapping becomes normalised `Source`s."""
+"""Loading: folders, files (plain text, saved web pages, feeds) or a {source_id: text} mapping become `Source`s."""
 
 from __future__ import annotations
 
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
+from .formats import FEED_SUFFIXES, PAGE_SUFFIXES, Entry, check_columns, read_feed, read_page
 from .model import ContradictionsError, Source
 
 TEXT_SUFFIXES = (".txt", ".md")
+SUFFIXES = TEXT_SUFFIXES + PAGE_SUFFIXES + FEED_SUFFIXES
+_SUFFIX_LIST = ", ".join(SUFFIXES[:-1]) + " or " + SUFFIXES[-1]
 TITLE_MAX = 200
 
 Warn = Callable[[str], None]
@@ -71,7 +76,8 @@ def _decode(data: bytes, path: Path, warn: Warn) -> str:
     return text
 
 
-def _read_file(path: Path, warn: Warn) -> str | None:
+def _read_bytes(path: Path, warn: Warn) -> bytes | None:
+    """The file's bytes, or None (with a warning) when it looks binary."""
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -79,17 +85,15 @@ def _read_file(path: Path, warn: Warn) -> str | None:
     if _looks_binary(data):
         warn(f"{path}: looks like a binary file; skipped")
         return None
-    return _decode(data, path, warn)
+    return data
 
 
 def _files_in(folder: Path, warn: Warn) -> list[Path]:
-    files = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
-    )
-    others = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() not in TEXT_SUFFIXES and not p.name.startswith(".")]
+    listed = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    others = [p for p in listed if p.suffix.lower() not in SUFFIXES]
     if others:
-        warn(f"{folder}: ignored {len(others)} file(s) that are not .txt or .md")
-    return files
+        warn(f"{folder}: ignored {len(others)} file(s) that are not {_SUFFIX_LIST}")
+    return [p for p in listed if p.suffix.lower() in SUFFIXES]
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]], warn: Warn) -> list[Path]:
@@ -101,11 +105,32 @@ def _expand(paths: Iterable[str | os.PathLike[str]], warn: Warn) -> list[Path]:
         if path.is_dir():
             found = _files_in(path, warn)
             if not found:
-                raise ContradictionsError(f"{path} holds no .txt or .md articles")
+                raise ContradictionsError(
+                    f"{path} holds no .txt or .md articles, .html/.htm pages or .jsonl/.ndjson/.csv/.parquet feeds"
+                )
             files.extend(found)
         else:
             files.append(path)
     return files
+
+
+def _entries(path: Path, columns: Mapping[str, str], warn: Warn) -> tuple[bool, list[Entry]]:
+    """(whether the file is a feed, its articles): one for a text file or page, one per row for a feed."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return True, read_feed(path, None, columns, warn)
+    data = _read_bytes(path, warn)
+    if data is None:
+        return suffix in FEED_SUFFIXES, []
+    if suffix in PAGE_SUFFIXES:
+        page = read_page(path, data)
+        if page is None:
+            warn(f"{path}: no article text found; skipped")
+        return False, [page] if page else []
+    text = _decode(data, path, warn)
+    if suffix in FEED_SUFFIXES:
+        return True, read_feed(path, text, columns, warn)
+    return False, [Entry(where=str(path), text=text)]
 
 
 def _make_source(source_id: str, raw: str, path: str | None, warn: Warn) -> Source | None:
@@ -116,18 +141,76 @@ def _make_source(source_id: str, raw: str, path: str | None, warn: Warn) -> Sour
     return Source(id=source_id, title=title_of(text), text=text, path=path)
 
 
+def _from_entry(entry: Entry, path: Path, warn: Warn) -> Source | None:
+    """The entry as a `Source` with a placeholder id, or None (with a warning) when its text is empty."""
+    text = normalise(entry.text)
+    if not text.strip():
+        warn(f"{entry.where}: empty; skipped")
+        return None
+    title = title_of(normalise(entry.title)) if entry.title else ""
+    return Source(id="", title=title or title_of(text), text=text, path=str(path), outlet=entry.outlet,
+                  published=entry.published, url=entry.url)
+
+
+def _feed_ids(rows: list[tuple[Entry, Source]]) -> list[str]:
+    """Each feed row's id: its id column, else its outlet when no other row has that outlet, else `outlet#N`.
+
+    A row with neither id nor outlet counts under its feed's file stem. N counts that outlet's rows in input order.
+    """
+    keys = [source.outlet or Path(source.path or "feed").stem for _, source in rows]
+    totals = Counter(keys)
+    seen: Counter[str] = Counter()
+    ids = []
+    for (entry, _), key in zip(rows, keys):
+        seen[key] += 1
+        ids.append(entry.id or (key if totals[key] == 1 else f"{key}#{seen[key]}"))
+    return ids
+
+
+def _given_sources(sources: list[Source], warn: Warn) -> list[Source]:
+    """`Source`s handed in ready-made (as the CLI does after loading): normalised again, empties dropped."""
+    out = []
+    for source in sources:
+        text = normalise(source.text)
+        if not text.strip():
+            warn(f"{source.path or source.id}: empty; skipped")
+            continue
+        out.append(replace(source, text=text, title=source.title or title_of(text)))
+    return out
+
+
+def _check_unique(loaded: list[tuple[Source, str, bool]]) -> None:
+    seen: dict[str, tuple[str, bool]] = {}
+    for source, where, is_file in loaded:
+        if source.id in seen:
+            first, first_is_file = seen[source.id]
+            what = "two files share" if is_file and first_is_file else "two sources share"
+            raise ContradictionsError(f"{what} the source id {source.id!r}: {first} and {where}")
+        seen[source.id] = (where, is_file)
+
+
 def load_sources(
-    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | Mapping[str, str],
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | Iterable[Source] | Mapping[str, str],
     *,
+    columns: Mapping[str, str] | None = None,
     warn: Warn | None = None,
 ) -> list[Source]:
-    """Read `sources` (a folder, a list of files or folders, or a {source_id: text} mapping).
+    """Read `sources`: a folder, a list of files or folders, a {source_id: text} mapping, or ready `Source`s.
 
-    Each `.txt`/`.md` file is one source whose id is the file stem. Returns the sources in id order.
-    Binary and empty files are skipped with a warning; non-UTF-8 text is read with a fallback and a warning.
-    Raises `ContradictionsError` for a missing path, no articles, duplicate ids, or fewer than two sources.
+    A `.txt`/`.md` file is one source whose id is the file stem. A saved web page (`.html`/`.htm`) is one source
+    with the stem as id and its article text, title, date, site and URL read by trafilatura (nothing is fetched).
+    A feed (`.jsonl`/`.ndjson`, `.csv`, `.parquet`) holds one article per row in the columns `source` (or
+    `outlet`), `title`, `date`, `url`, `text` and optionally `id`; `columns` ({field: column name}) names other
+    columns, e.g. `{"text": "body", "outlet": "publication"}`. A row's id is its `id`, else its outlet when that
+    is unique in the input, else `outlet#N` (its Nth row in input order).
+
+    Returns the sources in id order. Binary and empty files, pages without article text and bad feed rows are
+    skipped with a warning; non-UTF-8 text is read with a fallback and a warning. Raises `ContradictionsError`
+    for a missing path, a folder with no articles, a feed without a text column, an unknown field in `columns`,
+    duplicate ids, or fewer than two sources.
     """
     warn = warn or (lambda message: None)
+    fields = check_columns(columns)
     loaded: list[Source] = []
     if isinstance(sources, Mapping):
         for source_id, text in sources.items():
@@ -136,19 +219,39 @@ def load_sources(
             source = _make_source(str(source_id), text, None, warn)
             if source:
                 loaded.append(source)
-    else:
-        paths = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
-        if not paths:
-            raise ContradictionsError("no sources given")
-        seen: dict[str, Path] = {}
-        for path in _expand(paths, warn):
-            if path.stem in seen:
-                raise ContradictionsError(f"two files share the source id {path.stem!r}: {seen[path.stem]} and {path}")
-            seen[path.stem] = path
-            raw = _read_file(path, warn)
-            source = _make_source(path.stem, raw, str(path), warn) if raw is not None else None
-            if source:
-                loaded.append(source)
+        return _enough(loaded)
+    items = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
+    if not items:
+        raise ContradictionsError("no sources given")
+    if all(isinstance(item, Source) for item in items):
+        given = _given_sources(items, warn)  # type: ignore[arg-type]
+        _check_unique([(s, s.path or s.id, False) for s in given])
+        return _enough(given)
+    if any(isinstance(item, Source) for item in items):
+        raise ContradictionsError("give either paths or Source objects, not both")
+    files: list[tuple[Source, str, bool]] = []  # (source, where it came from, is a whole file)
+    rows: list[tuple[Entry, Source]] = []
+    stems: dict[str, Path] = {}
+    for path in _expand(items, warn):  # type: ignore[arg-type]
+        if path.suffix.lower() not in FEED_SUFFIXES:  # refused before reading, even when one of them is empty
+            if path.stem in stems:
+                raise ContradictionsError(f"two files share the source id {path.stem!r}: {stems[path.stem]} and {path}")
+            stems[path.stem] = path
+        is_feed, entries = _entries(path, fields, warn)
+        for entry in entries:
+            source = _from_entry(entry, path, warn)
+            if source and is_feed:
+                rows.append((entry, source))
+            elif source:
+                files.append((replace(source, id=path.stem), str(path), True))
+    feed_rows = [(replace(source, id=source_id), entry.where, False)
+                 for (entry, source), source_id in zip(rows, _feed_ids(rows))]
+    _check_unique(files + feed_rows)
+    return _enough([source for source, _, _ in files + feed_rows])
+
+
+def _enough(loaded: list[Source]) -> list[Source]:
+    """`loaded` in id order; raises unless there are at least two sources to compare."""
     if len(loaded) < 2:
         found = "no readable source" if not loaded else f"only one readable source ({loaded[0].id})"
         raise ContradictionsError(f"{found}; contradictions compares at least two sources")

@@ -14,7 +14,7 @@ class ContradictionsError(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """One article: its id (a file stem or a feed value), title and normalised text."""
+    """One article: its id (a file stem or a feed value), title and normalised text, and where it came from."""
 
     id: str
     title: str
@@ -22,6 +22,7 @@ class Source:
     path: str | None = None
     outlet: str | None = None
     published: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)

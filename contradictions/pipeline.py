@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from .aliases import AliasTable
-from .assertion import ClaimInfo, assertion_findings, claims_for_pairs
+from .assertion import ClaimInfo, assertion_findings, claims_for_pairs, parse_figures_and_claims
 from .attribution import SentenceAttribution, extract
 from .attribution_findings import attribution_findings
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .load import load_sources
-from .model import Finding, Quantity, Report, Sentence
+from .model import Finding, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
-from .quantities import extract_all
 from .scoring import same_measure, score_pair
 from .sentences import split_sources
 from .settings import Settings
-from .stories import group_stories, pair_within_stories, stories_enabled
+from .stories import group_stories, stories_enabled
 from .timing import publication_date
 
 
@@ -75,12 +74,12 @@ def _onnxruntime_available(warn: Callable[[str], None] | None) -> bool:
     return False
 
 
-def _load_encoder(settings: Settings, fast: bool, progress) -> Encoder:
+def _load_encoder(settings: Settings, fast: bool, progress, threads: int | None = None) -> Encoder:
     if fast:
         from .fast_embed import load_fast_encoder
 
         return load_fast_encoder(settings.model, settings.cache_dir or default_cache_dir(), progress,
-                                 batch_size=settings.batch_size)
+                                 batch_size=settings.batch_size, threads=threads)
     return load_encoder(settings.model, settings.batch_size)
 
 
@@ -95,78 +94,194 @@ def _progress(console, enabled: bool):
     )
 
 
-def analyze(
-    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | Mapping[str, str],
-    *,
-    settings: Settings | None = None,
-    encoder: Encoder | None = None,
-    console=None,
-    warn: Callable[[str], None] | None = None,
-) -> Report:
-    """Find where `sources` disagree.
+@dataclass
+class Prepared:
+    """Articles made ready for pairing: their sentences, what each sentence states, and its vector.
 
-    `sources` is a folder of `.txt`/`.md` articles, a list of files, or a mapping {source_id: text}.
-    `encoder` replaces the sentence-transformers model (anything with `encode(list[str]) -> ndarray`);
-    `console` (a rich Console) shows progress bars; `warn` receives one-line warnings about the input.
-    Returns a `Report` whose findings are sorted by score, highest first.
-    Raises `ContradictionsError` for unusable input.
+    Row i of `vectors`, `quantities`, `attributions` belongs to `sentences[i]`; `claims` holds the claims of the
+    sentences parsed on the way (a figure or a polarity cue), by row. `embedded` counts the sentences the model
+    embedded (the rest came from the cache). This is what one partition of articles produces on a Dask worker.
     """
-    settings = settings or Settings()
-    loaded = [replace(s, published=s.published or publication_date(s.text)) for s in load_sources(sources, warn=warn)]
-    published = {s.id: s.published for s in loaded}
-    sentences = split_sources(loaded)
+
+    sources: list[Source]
+    sentences: list[Sentence]
+    quantities: list[list[Quantity]]
+    claims: dict[int, ClaimInfo]
+    attributions: list[SentenceAttribution]
+    vectors: np.ndarray
+    embedded: int
+
+    def select(self, source_ids: Iterable[str]) -> Prepared:
+        """Only the articles in `source_ids` (rows renumbered, order kept)."""
+        wanted = set(source_ids)
+        rows = [i for i, s in enumerate(self.sentences) if s.source in wanted]
+        renumber = {old: new for new, old in enumerate(rows)}
+        return Prepared(
+            sources=[s for s in self.sources if s.id in wanted], sentences=[self.sentences[i] for i in rows],
+            quantities=[self.quantities[i] for i in rows],
+            claims={renumber[i]: c for i, c in self.claims.items() if i in renumber},
+            attributions=[self.attributions[i] for i in rows], vectors=self.vectors[rows], embedded=0,
+        )
+
+    @staticmethod
+    def join(parts: Sequence[Prepared]) -> Prepared:
+        """Several partitions as one, sources in id order (as `load_sources` orders them)."""
+        order = sorted(((s.id, k) for k, part in enumerate(parts) for s in part.sources))
+        pieces = [parts[k].select([source_id]) for source_id, k in order]
+        offsets = np.cumsum([0] + [len(piece.sentences) for piece in pieces])
+        dims = next((p.vectors.shape[1] for p in parts if p.vectors.ndim == 2 and p.vectors.shape[1]), 0)
+        return Prepared(
+            sources=[s for piece in pieces for s in piece.sources],
+            sentences=[s for piece in pieces for s in piece.sentences],
+            quantities=[q for piece in pieces for q in piece.quantities],
+            claims={int(offset) + i: c for piece, offset in zip(pieces, offsets) for i, c in piece.claims.items()},
+            attributions=[a for piece in pieces for a in piece.attributions],
+            vectors=np.vstack([piece.vectors.reshape(len(piece.sentences), dims) for piece in pieces]) if pieces
+            else np.zeros((0, dims), np.float32),
+            embedded=sum(part.embedded for part in parts),
+        )
+
+
+def model_identity(settings: Settings, encoder: Encoder | None, fast: bool) -> tuple[str, str | None]:
+    """The model's name as the report shows it and its folder (for the cache's fingerprint)."""
+    if encoder is not None:
+        return encoder.name, getattr(encoder, "path", None)
+    name = (Path(settings.model).name if settings.model else "all-MiniLM-L6-v2") + ("-onnx-int8" if fast else "")
+    return name, str(check_model_folder(Path(settings.model) if settings.model else packaged_model_path()))
+
+
+def prepare(
+    sources: Sequence[Source], settings: Settings, *, fast: bool, encoder: Encoder | None = None,
+    aliases: AliasTable | None = None, progress=None, threads: int | None = None,
+) -> Prepared:
+    """Split, extract and embed `sources` (one partition, or the whole corpus in process).
+
+    The model is loaded only when a sentence is missing from the embedding cache. `threads` caps the fast
+    encoder's threads (a Dask worker's share of its machine).
+    """
+    sentences = split_sources(list(sources))
     texts = [s.text for s in sentences]
-    quantities = extract_all(texts)
-    aliases = AliasTable.load(settings.aliases)
+    quantities, claims = parse_figures_and_claims(texts)
+    aliases = aliases or AliasTable.load(settings.aliases)
     attributions = [extract(text, aliases) for text in texts]
-    fast = encoder is None and settings.fast and _onnxruntime_available(warn)
-    if encoder is None:
-        model_name = Path(settings.model).name if settings.model else "all-MiniLM-L6-v2"
-        model_name += "-onnx-int8" if fast else ""
-        model_path = str(check_model_folder(Path(settings.model) if settings.model else packaged_model_path()))
+    model_name, model_path = model_identity(settings, encoder, fast)
+
+    def compute(missing: list[str]) -> np.ndarray:  # the model is loaded only when something is missing
+        model = encoder or _load_encoder(settings, fast, progress, threads)
+        return embed(missing, model, batch_size=settings.batch_size, progress=progress)
+
+    if settings.cache:
+        cache = EmbeddingCache(settings.cache_dir or default_cache_dir(), model_fingerprint(model_name, model_path))
+        try:
+            vectors, embedded = cached_embed(texts, cache, compute)
+        finally:
+            cache.close()
     else:
-        model_name, model_path = encoder.name, getattr(encoder, "path", None)
-    with _progress(console, settings.progress) as progress:
+        vectors, embedded = compute(texts), len(texts)
+    return Prepared(list(sources), sentences, quantities, claims, attributions, vectors, embedded)
 
-        def compute(missing: list[str]) -> np.ndarray:  # the model is loaded only when something is missing
-            model = encoder or _load_encoder(settings, fast, progress)
-            return embed(missing, model, batch_size=settings.batch_size, progress=progress)
 
-        if settings.cache:
-            cache = EmbeddingCache(settings.cache_dir or default_cache_dir(), model_fingerprint(model_name, model_path))
-            try:
-                vectors, embedded = cached_embed(texts, cache, compute)
-            finally:
-                cache.close()
-        else:
-            vectors, embedded = compute(texts), len(texts)
-        source_ids = [s.source for s in sentences]
-        pairing = {"top_k": settings.top_k, "threshold": settings.threshold, "chunk_size": settings.chunk_size,
-                   "progress": progress}
-        if stories_enabled(len(loaded), settings.stories):
-            story_of = group_stories(loaded, vectors, source_ids, published=published)
-            pairs = pair_within_stories(vectors, source_ids, story_of, **pairing)
-        else:
-            story_of = {}
-            pairs = pair_sentences(vectors, np.array(source_ids), **pairing)
-    claims = claims_for_pairs(texts, pairs)
+def score_story(
+    prepared: Prepared, settings: Settings, *, aliases: AliasTable | None = None, story: int | None = None,
+    progress=None,
+) -> tuple[int, list[Finding]]:
+    """Pair the sentences of one story (or of a corpus not grouped into stories) and score every pair.
+
+    Returns (pairs compared, findings). On a Dask cluster each story is one task.
+    """
+    aliases = aliases or AliasTable.load(settings.aliases)
+    published = {s.id: s.published for s in prepared.sources}
+    source_ids = np.array([s.source for s in prepared.sentences])
+    if len(set(source_ids.tolist())) < 2:
+        return 0, []
+    pairs = pair_sentences(prepared.vectors, source_ids, top_k=settings.top_k, threshold=settings.threshold,
+                           chunk_size=settings.chunk_size, progress=progress)
+    texts = [s.text for s in prepared.sentences]
+    claims = claims_for_pairs(texts, pairs, known=prepared.claims)
     findings: list[Finding] = []
     for pair in pairs:
         findings += compare_pair(
-            sentences[pair.a], sentences[pair.b], pair.similarity, quantities[pair.a], quantities[pair.b],
-            attributions[pair.a], attributions[pair.b], claims[pair.a], claims[pair.b], aliases, published,
+            prepared.sentences[pair.a], prepared.sentences[pair.b], pair.similarity, prepared.quantities[pair.a],
+            prepared.quantities[pair.b], prepared.attributions[pair.a], prepared.attributions[pair.b],
+            claims[pair.a], claims[pair.b], aliases, published,
         )
-    if story_of:
-        findings = [replace(f, story=story_of[f.a.source]) for f in findings]
+    if story is not None:
+        findings = [replace(f, story=story) for f in findings]
+    return len(pairs), findings
+
+
+def finish(
+    prepared: Prepared, scored: Iterable[tuple[int, list[Finding]]], story_of: dict[str, int], settings: Settings,
+    model_name: str,
+) -> Report:
+    """The report: NLI (when asked for) on the findings, ranked, with the sentences' attributions and quotes."""
+    pairs_compared, findings = 0, []
+    for count, story_findings in scored:
+        pairs_compared += count
+        findings += story_findings
     if settings.nli_model:
         from .nli import NliScorer, nli_findings
 
         findings = nli_findings(NliScorer(settings.nli_model, batch_size=settings.batch_size), findings)
     report_settings = settings.to_dict()
     report_settings["model"] = model_name
+    atts = prepared.attributions
     return Report(
-        sources=tuple(loaded), sentences=tuple(sentences), pairs_compared=len(pairs),
-        findings=rank(findings, settings), settings=report_settings, embedded=embedded,
-        attributions={i: att.attributions for i, att in enumerate(attributions) if att.attributions},
-        quotes={i: att.quotes for i, att in enumerate(attributions) if att.quotes}, stories=story_of,
+        sources=tuple(prepared.sources), sentences=tuple(prepared.sentences), pairs_compared=pairs_compared,
+        findings=rank(findings, settings), settings=report_settings, embedded=prepared.embedded,
+        attributions={i: att.attributions for i, att in enumerate(atts) if att.attributions},
+        quotes={i: att.quotes for i, att in enumerate(atts) if att.quotes}, stories=story_of,
     )
+
+
+def load_for_analysis(sources, warn, columns: Mapping[str, str] | None = None) -> list[Source]:
+    """`load_sources`, with each source's publication date read from its text where the input gave none."""
+    return [replace(s, published=s.published or publication_date(s.text))
+            for s in load_sources(sources, columns=columns, warn=warn)]
+
+
+def analyze(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | Source] | Mapping[str, str],
+    *,
+    settings: Settings | None = None,
+    encoder: Encoder | None = None,
+    console=None,
+    warn: Callable[[str], None] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Report:
+    """Find where `sources` disagree.
+
+    `sources` is a folder of articles (.txt/.md, saved .html pages, .jsonl/.csv/.parquet feeds), a list of such
+    files, a mapping {source_id: text}, or `Source`s already loaded. `columns` maps feed fields to other column
+    names ({"text": "body"}; README, Inputs).
+    `encoder` replaces the sentence-transformers model (anything with `encode(list[str]) -> ndarray`);
+    `console` (a rich Console) shows progress bars; `warn` receives one-line warnings about the input.
+    `settings.engine` "dask" runs the same steps on a Dask cluster (`contradictions.distributed`).
+    Returns a `Report` whose findings are sorted by score, highest first.
+    Raises `ContradictionsError` for unusable input.
+    """
+    settings = settings or Settings()
+    loaded = load_for_analysis(sources, warn, columns)
+    fast = encoder is None and settings.fast and _onnxruntime_available(warn)
+    if settings.engine == "dask":
+        from .distributed import analyze_on_dask
+
+        return analyze_on_dask(loaded, settings, fast=fast, encoder=encoder, console=console)
+    aliases = AliasTable.load(settings.aliases)
+    with _progress(console, settings.progress) as progress:
+        prepared = prepare(loaded, settings, fast=fast, encoder=encoder, aliases=aliases, progress=progress)
+        if stories_enabled(len(loaded), settings.stories):
+            story_of = group_stories(loaded, prepared.vectors, [s.source for s in prepared.sentences])
+            members: dict[int, list[str]] = {}
+            for source_id, story in story_of.items():
+                members.setdefault(story, []).append(source_id)
+            task = progress.add_task("Pairing within stories", total=len(members)) if progress is not None else None
+            scored = []
+            for done, story in enumerate(sorted(members), start=1):
+                scored.append(score_story(prepared.select(members[story]), settings, aliases=aliases, story=story))
+                if task is not None:
+                    progress.update(task, completed=done)
+        else:
+            story_of = {}
+            scored = [score_story(prepared, settings, aliases=aliases, progress=progress)]
+    return finish(prepared, scored, story_of, settings, model_identity(settings, encoder, fast)[0])

@@ -8,6 +8,9 @@ from pathlib import Path
 from .model import ContradictionsError
 
 
+ENGINES = ("local", "dask")
+
+
 @dataclass(frozen=True)
 class Settings:
     """How a run pairs sentences and which findings it keeps.
@@ -28,6 +31,11 @@ class Settings:
         much faster start, mean cosine 0.994 to it (README, Benchmarks). False: the sentence-transformers torch path.
     stories: group articles into stories and pair sentences only within a story; None (the default) does so
         above `stories.STORIES_MIN_SOURCES` sources.
+    engine: "local" runs every step in this process; "dask" runs them on a Dask cluster (`pip install
+        'contradictions[dask]'`): articles split, extracted and embedded in partitions on the workers, each story
+        paired and scored as one task (`contradictions.distributed`).
+    scheduler: the Dask scheduler's address ("tcp://host:8786"); None starts a local cluster for the run.
+    workers: how many workers that local cluster has (None: one per core).
     progress: show progress bars for stages that take more than a second.
     cache: keep sentence vectors on disk, so a rerun embeds only sentences it has not seen.
     cache_dir: where the cache lives; None means `$XDG_CACHE_HOME/contradictions` (`~/.cache/contradictions`).
@@ -44,6 +52,9 @@ class Settings:
     nli_model: str | None = None
     fast: bool = True
     stories: bool | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    workers: int | None = None
     progress: bool = True
     cache: bool = True
     cache_dir: str | None = None
@@ -61,6 +72,14 @@ class Settings:
             raise ContradictionsError("batch size and chunk size must be at least 1")
         if self.model is not None and not Path(self.model).exists():
             raise ContradictionsError(f"model folder not found: {self.model}")
+        if self.engine not in ENGINES:
+            raise ContradictionsError(f"engine must be one of {', '.join(ENGINES)}, got {self.engine!r}")
+        if self.scheduler is not None and self.engine != "dask":
+            raise ContradictionsError("a scheduler address needs the dask engine (--engine dask)")
+        if self.workers is not None and (self.engine != "dask" or self.scheduler is not None):
+            raise ContradictionsError("workers size the local Dask cluster: they need the dask engine and no scheduler")
+        if self.workers is not None and self.workers < 1:
+            raise ContradictionsError(f"workers must be at least 1, got {self.workers}")
         if self.nli_model is not None and not Path(self.nli_model).is_dir():
             raise ContradictionsError(f"NLI model folder not found: {self.nli_model}")
 
@@ -75,6 +94,6 @@ class Settings:
     def to_dict(self) -> dict[str, object]:
         """The settings that shape findings, for the report (progress is left out: it changes nothing)."""
         data = asdict(self)
-        for name in ("progress", "cache", "cache_dir"):
+        for name in ("progress", "cache", "cache_dir", "engine", "scheduler", "workers"):
             data.pop(name)
         return data

@@ -100,12 +100,28 @@ def group_stories(
     is used. Memory is O(chunk_size x sources), never sources x sources.
     """
     ids = sorted(s.id for s in sources)
+    articles = article_vectors(sentence_vectors, sentence_source_ids, ids)
+    return group_articles(sources, articles, threshold=threshold, published=published, chunk_size=chunk_size)
+
+
+def group_articles(
+    sources: Sequence[Source],
+    articles: np.ndarray,
+    *,
+    threshold: float = STORY_THRESHOLD,
+    published: Mapping[str, object] | None = None,
+    chunk_size: int = 1024,
+) -> dict[str, int]:
+    """`group_stories` from article vectors already made: row i of `articles` is the i-th source id in sorted order.
+
+    (The Dask engine makes each article's vector on the worker that embedded it; only these cross the network.)
+    """
+    ids = sorted(s.id for s in sources)
     if not ids:
         return {}
     text = {s.id: s.text for s in sources}
     dated = published if published is not None else {s.id: s.published for s in sources}
     days = np.array([d if (d := _day(dated.get(i))) is not None else -1 for i in ids], dtype=np.int64)
-    articles = article_vectors(sentence_vectors, sentence_source_ids, ids)
     profiles = name_profiles([text[i] for i in ids])
     parent = list(range(len(ids)))
     for begin in range(0, len(ids), chunk_size):

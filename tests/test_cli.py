@@ -67,12 +67,12 @@ def test_terminal_report_shows_summary_and_side_by_side_evidence(seeds_run):
     assert "JSON written to" in out
 
 
-def test_json_schema_v2(seeds_run):
+def test_json_schema_v3(seeds_run):
     _, data = seeds_run
-    assert data["schema"] == 2
+    assert data["schema"] == 3
     assert {s["id"] for s in data["sources"]} == {p.stem for p in SEEDS.glob("*.txt")}
     for source in data["sources"]:
-        assert set(source) >= {"id", "title", "sentences"}
+        assert set(source) >= {"id", "title", "sentences", "url", "outlet", "published"}
         for sentence in source["sentences"]:
             assert set(sentence) >= {"index", "start", "end", "paragraph", "text", "attributions", "quotes"}
             for quote in sentence["quotes"]:

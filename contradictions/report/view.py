@@ -12,7 +12,7 @@ from typing import Any
 from .. import __version__
 from ..model import Attribution, ContradictionsError, Finding, Interval, Quote, Report, Side
 
-SCHEMA_VERSION = 2  # what each version added: the README's schema history
+SCHEMA_VERSION = 3  # what each version added: the README's schema history
 GENERATOR = "contradictions"
 
 
@@ -123,6 +123,7 @@ def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[s
                 "path": s.path,
                 "outlet": s.outlet,
                 "published": s.published,
+                "url": s.url,
                 "story": report.stories.get(s.id),
                 "sentences": by_source[s.id],
             }
