@@ -443,3 +443,14 @@ def test_stories_show_only_when_the_corpus_was_grouped(mixed):
     assert '<th scope="col" class="num">Story</th>' in page
     first = grouped["findings"][0]
     assert f"story {first['story']} ·" in card_html(page, first["id"])
+
+
+def test_a_source_with_a_web_address_links_its_title_and_nothing_else_becomes_a_link(sample):
+    data = copy.deepcopy(sample)
+    data["sources"][0]["url"] = "https://news.example/kursk?a=1&b=2"
+    data["sources"][1]["url"] = "javascript:alert(1)"
+    page = render_html(data)
+    title = data["sources"][0]["title"]
+    assert 'href="https://news.example/kursk?a=1&amp;b=2" rel="noopener noreferrer"' in page
+    assert f'rel="noopener noreferrer" target="_blank">{title}</a>' in page
+    assert "javascript:" not in page

@@ -36,7 +36,15 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["id_parts"] = id_parts
+    env.filters["web_url"] = web_url
     return env
+
+
+def web_url(url: object) -> str | None:
+    """`url` when it is an http(s) address (a source title links to it), else None: never a `javascript:` link."""
+    if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
 
 
 def id_parts(source_id: str) -> tuple[str, str]:
