@@ -29,7 +29,7 @@ from machine import machine_line  # noqa: E402
 
 import contradictions  # noqa: E402
 from contradictions.embed import SentenceTransformerEncoder, embed  # noqa: E402
-from contradictions.fast_embed import OnnxInt8Encoder  # noqa: E402
+from contradictions.fast_embed import RUN_BATCH, OnnxInt8Encoder  # noqa: E402
 from contradictions.load import load_sources  # noqa: E402
 from contradictions.sentences import split_sources  # noqa: E402
 from contradictions.settings import Settings  # noqa: E402
@@ -77,7 +77,7 @@ def run(tmp: Path, articles: int, events: int, distinct: bool) -> None:
           f"({len(set(texts)):,} distinct), {np.mean([len(t) for t in texts]):.0f} characters on average\n")
 
     preparation, _ = timed_python(LOAD["onnx-int8"].format(prepared=str(prepared)))
-    encoders = {"torch": SentenceTransformerEncoder(), "onnx-int8": OnnxInt8Encoder(cache_dir=prepared)}
+    encoders = {"torch": SentenceTransformerEncoder(), "onnx-int8": OnnxInt8Encoder(cache_dir=prepared, batch_size=RUN_BATCH)}
     bare: dict[str, float] = {}
     for name, encoder in encoders.items():
         encoder.encode(texts[:32])

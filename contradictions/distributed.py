@@ -13,10 +13,9 @@ How the work divides (README, "Running on a Dask cluster"):
   paired and scored. Only a story's own sentences travel, and only between workers.
 - On the client: NLI (when asked for), ranking and the report.
 
-Findings are those of the in-process path: the same steps run on the same articles. With the int8 fast path
-(the default), a sentence's vector depends slightly on the other sentences of its embedding batch (dynamic
-quantisation scales each batch), so scores can differ in the third decimal from an in-process run, and a pair
-right at the threshold can come or go; `--no-fast` (or an embedding cache both runs share) makes them identical.
+Findings are those of the in-process path, id for id and score for score: the same steps run on the same
+articles, and a sentence's vector does not depend on which partition embeds it (the fast path runs the model on one
+sentence at a time: `fast_embed.RUN_BATCH`).
 """
 
 from __future__ import annotations

@@ -76,10 +76,10 @@ def _onnxruntime_available(warn: Callable[[str], None] | None) -> bool:
 
 def _load_encoder(settings: Settings, fast: bool, progress, threads: int | None = None) -> Encoder:
     if fast:
-        from .fast_embed import load_fast_encoder
+        from .fast_embed import RUN_BATCH, load_fast_encoder
 
         return load_fast_encoder(settings.model, settings.cache_dir or default_cache_dir(), progress,
-                                 batch_size=settings.batch_size, threads=threads)
+                                 batch_size=min(settings.batch_size, RUN_BATCH), threads=threads)
     return load_encoder(settings.model, settings.batch_size)
 
 

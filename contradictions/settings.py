@@ -21,7 +21,8 @@ class Settings:
     top_k: how many most-similar sentences in other sources each sentence is compared with.
     min_score: findings scoring below this are left out of the report.
     top: keep at most this many findings (None keeps all).
-    batch_size: sentences per embedding batch.
+    batch_size: sentences per embedding batch (the fast path runs onnxruntime on one sentence at a time, so a
+        sentence's vector never depends on its batch mates: `fast_embed.RUN_BATCH`).
     chunk_size: rows of the similarity matrix computed at once while pairing (memory is chunk_size × n).
     aliases: an extra alias table (JSON) merged over the packaged one, for attribution names.
     nli_model: a local sentence-transformers CrossEncoder folder trained for NLI; its contradiction

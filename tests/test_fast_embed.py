@@ -65,6 +65,13 @@ def test_order_is_kept_whatever_the_lengths(onnx_encoder, sample):
     assert onnx_encoder.encode([]).shape == (0, forward.shape[1])
 
 
+def test_a_sentence_gets_the_same_vector_whatever_it_is_embedded_with(onnx_encoder, sample):
+    # int8 activations are scaled per onnxruntime call: sentences run one at a time, so batch mates change nothing
+    together = onnx_encoder.encode(sample)
+    assert all(np.array_equal(onnx_encoder.encode([text])[0], row) for text, row in zip(sample, together))
+    assert np.array_equal(onnx_encoder.encode(sample[5:9] + sample[:2])[4:], together[:2])
+
+
 def test_seed_findings_are_unchanged(onnx_encoder, seeds_report):
     report = contradictions.analyze(SEEDS, encoder=onnx_encoder, settings=Settings(cache=False))
     assert [f.id for f in report.findings] == [f.id for f in seeds_report.findings]
