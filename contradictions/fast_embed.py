@@ -34,8 +34,9 @@ KEEP_FP32 = ("layer.0/output/dense/MatMul",)
 # the call, so a sentence embedded with others gets a vector that depends on them: the same text gave other
 # vectors in another batch, a cached and an uncached run differed, and Dask partitions found other findings than
 # one process (300 generated articles: 2,217 of 2,562 finding ids in common). Alone, a sentence always gets the
-# same vector, closer to torch's (mean cosine 0.9943 vs 0.9938 in batches of 16), at 248-251 sentences/s against
-# 254-294/s in batches of 16 on this project's 2-core machine (sorted by length, so batches barely pad).
+# same vector, closer to torch's (mean cosine 0.9943 vs 0.9938 in batches of 16). The cost, on this project's
+# 2-core machine: 248-251 sentences/s against 254-294/s in batches of 16 (3,582 sentences), 202/s against 281/s
+# batched (23,623 sentences, README benchmarks). Determinism was chosen over that speed.
 RUN_BATCH = 1
 STALE_SECONDS = 24 * 3600  # temporary export folders older than this were left by a crash
 
