@@ -33,7 +33,7 @@ from .embed import Encoder
 from .model import ContradictionsError, Finding, Report, Source
 from .pipeline import Prepared, _load_encoder, _progress, finish, model_identity, prepare, score_story
 from .settings import Settings
-from .stories import article_vectors, group_articles, stories_enabled
+from .stories import article_vectors, group_articles, stories_enabled, story_members
 
 PARTITIONS_PER_WORKER = 4  # several partitions a worker, so a slow or lost one holds up little
 MAX_PARTITION = 200  # articles; about 4,000 sentences, a few MiB of vectors
@@ -159,13 +159,11 @@ def _run(client, loaded: list[Source], settings: Settings, fast: bool, encoder: 
     if stories_enabled(len(loaded), settings.stories):
         ids = sorted(vectors)
         story_of = group_articles(loaded, np.vstack([vectors[i] for i in ids]))
-        members: dict[int | None, list[str]] = {}
-        for source_id, story in story_of.items():
-            members.setdefault(story, []).append(source_id)
+        members: dict[int | None, list[str]] = dict(story_members(story_of))
     else:
         story_of, members = {}, {None: sorted(vectors)}
     scored = []
-    for story in sorted(members, key=lambda s: -1 if s is None else s):
+    for story in members:
         holders = sorted({holder[i] for i in members[story]})
         pieces = [client.submit(select, parts[k], members[story], pure=False) for k in holders]
         scored.append(client.submit(score_pieces, pieces, settings, aliases, story, pure=False))

@@ -133,12 +133,11 @@ class OnnxInt8Encoder:
         # calls 276-279 sentences/s against 205-240/s for one session with two threads (2 cores, 2,379 sentences).
         # A row's vector is the same whichever session runs it (each runs on one thread).
         self.sessions = [self._open(onnxruntime, 1) for _ in range(max(1, threads or os.cpu_count() or 1))]
-        self.session = self.sessions[0]
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()  # tokenizer.json may pad to a fixed width; batches are padded here instead
         self.tokenizer.enable_truncation(self.manifest["max_seq_length"])
         self.pad_id = self.tokenizer.token_to_id("[PAD]") or 0
-        self.inputs = [i.name for i in self.session.get_inputs()]
+        self.inputs = [i.name for i in self.sessions[0].get_inputs()]
         self.dim = int(self.manifest["dim"])
 
     def _open(self, onnxruntime, threads: int):

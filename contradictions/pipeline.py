@@ -22,7 +22,7 @@ from .pairing import pair_sentences
 from .scoring import same_measure, score_pair
 from .sentences import split_sources
 from .settings import Settings
-from .stories import group_stories, stories_enabled
+from .stories import group_stories, stories_enabled, story_members
 from .timing import publication_date
 
 
@@ -76,10 +76,9 @@ def _onnxruntime_available(warn: Callable[[str], None] | None) -> bool:
 
 def _load_encoder(settings: Settings, fast: bool, progress, threads: int | None = None) -> Encoder:
     if fast:
-        from .fast_embed import RUN_BATCH, load_fast_encoder
+        from .fast_embed import load_fast_encoder
 
-        return load_fast_encoder(settings.model, settings.cache_dir or default_cache_dir(), progress,
-                                 batch_size=min(settings.batch_size, RUN_BATCH), threads=threads)
+        return load_fast_encoder(settings.model, settings.cache_dir or default_cache_dir(), progress, threads=threads)
     return load_encoder(settings.model, settings.batch_size)
 
 
@@ -126,18 +125,25 @@ class Prepared:
     @staticmethod
     def join(parts: Sequence[Prepared]) -> Prepared:
         """Several partitions as one, sources in id order (as `load_sources` orders them)."""
-        order = sorted(((s.id, k) for k, part in enumerate(parts) for s in part.sources))
-        pieces = [parts[k].select([source_id]) for source_id, k in order]
-        offsets = np.cumsum([0] + [len(piece.sentences) for piece in pieces])
+        rows: list[dict[str, list[int]]] = []
+        for part in parts:
+            by_source: dict[str, list[int]] = {}
+            for i, sentence in enumerate(part.sentences):
+                by_source.setdefault(sentence.source, []).append(i)
+            rows.append(by_source)
+        by_id = [{s.id: s for s in part.sources} for part in parts]
+        order = sorted((source_id, k) for k, sources in enumerate(by_id) for source_id in sources)
+        blocks = [(k, rows[k].get(source_id, [])) for source_id, k in order]  # each source's rows in its part
+        picks = [(k, i) for k, block in blocks for i in block]
         dims = next((p.vectors.shape[1] for p in parts if p.vectors.ndim == 2 and p.vectors.shape[1]), 0)
         return Prepared(
-            sources=[s for piece in pieces for s in piece.sources],
-            sentences=[s for piece in pieces for s in piece.sentences],
-            quantities=[q for piece in pieces for q in piece.quantities],
-            claims={int(offset) + i: c for piece, offset in zip(pieces, offsets) for i, c in piece.claims.items()},
-            attributions=[a for piece in pieces for a in piece.attributions],
-            vectors=np.vstack([piece.vectors.reshape(len(piece.sentences), dims) for piece in pieces]) if pieces
-            else np.zeros((0, dims), np.float32),
+            sources=[by_id[k][source_id] for source_id, k in order],
+            sentences=[parts[k].sentences[i] for k, i in picks],
+            quantities=[parts[k].quantities[i] for k, i in picks],
+            claims={new: parts[k].claims[i] for new, (k, i) in enumerate(picks) if i in parts[k].claims},
+            attributions=[parts[k].attributions[i] for k, i in picks],
+            vectors=np.vstack([np.zeros((0, dims), np.float32)]
+                              + [parts[k].vectors[block].reshape(len(block), dims) for k, block in blocks]),
             embedded=sum(part.embedded for part in parts),
         )
 
@@ -152,12 +158,11 @@ def model_identity(settings: Settings, encoder: Encoder | None, fast: bool) -> t
 
 def prepare(
     sources: Sequence[Source], settings: Settings, *, fast: bool, encoder: Encoder | None = None,
-    aliases: AliasTable | None = None, progress=None, threads: int | None = None,
+    aliases: AliasTable | None = None, progress=None,
 ) -> Prepared:
     """Split, extract and embed `sources` (one partition, or the whole corpus in process).
 
-    The model is loaded only when a sentence is missing from the embedding cache. `threads` caps the fast
-    encoder's threads (a Dask worker's share of its machine).
+    The model is loaded only when a sentence is missing from the embedding cache.
     """
     sentences = split_sources(list(sources))
     texts = [s.text for s in sentences]
@@ -167,7 +172,7 @@ def prepare(
     model_name, model_path = model_identity(settings, encoder, fast)
 
     def compute(missing: list[str]) -> np.ndarray:  # the model is loaded only when something is missing
-        model = encoder or _load_encoder(settings, fast, progress, threads)
+        model = encoder or _load_encoder(settings, fast, progress)
         return embed(missing, model, batch_size=settings.batch_size, progress=progress)
 
     if settings.cache:
@@ -272,12 +277,10 @@ def analyze(
         prepared = prepare(loaded, settings, fast=fast, encoder=encoder, aliases=aliases, progress=progress)
         if stories_enabled(len(loaded), settings.stories):
             story_of = group_stories(loaded, prepared.vectors, [s.source for s in prepared.sentences])
-            members: dict[int, list[str]] = {}
-            for source_id, story in story_of.items():
-                members.setdefault(story, []).append(source_id)
+            members = story_members(story_of)
             task = progress.add_task("Pairing within stories", total=len(members)) if progress is not None else None
             scored = []
-            for done, story in enumerate(sorted(members), start=1):
+            for done, story in enumerate(members, start=1):
                 scored.append(score_story(prepared.select(members[story]), settings, aliases=aliases, story=story))
                 if task is not None:
                     progress.update(task, completed=done)

@@ -138,6 +138,14 @@ def group_articles(
     return {source: number[root] for source, root in zip(ids, roots)}
 
 
+def story_members(story_of_source: Mapping[str, int]) -> dict[int, list[str]]:
+    """{story number: its source ids, sorted}, stories in number order."""
+    members: dict[int, list[str]] = {}
+    for source_id, story in sorted(story_of_source.items()):
+        members.setdefault(story, []).append(source_id)
+    return dict(sorted(members.items()))
+
+
 def sentence_stories(sentence_source_ids: Sequence[str], story_of_source: Mapping[str, int]) -> np.ndarray:
     """The story number of each sentence, for restricting or labelling pairs."""
     return np.array([story_of_source[s] for s in sentence_source_ids], dtype=np.int64)
