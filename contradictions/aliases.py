@@ -44,7 +44,8 @@ SPEAKER_WORDS = CHANNEL_HEADS | set(
     "spokesman spokeswoman leader president minister army command authorities diplomats diplomat assessments "
     "assessment estimates researchers researcher fellow senior unnamed anonymous defence defense foreign security "
     "top former regional local spy presidential ruling opposition staff chief general people residents witnesses "
-    "commanders commander members committee council service office department secretary spokespeople".split())
+    "commanders commander members committee council service office department secretary spokespeople governor "
+    "governors mayor mayors city municipal provincial interior police prosecutors".split())
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 NOT_NAMES = set(
     "january february march april may june july august september october november december jan feb mar apr jun "

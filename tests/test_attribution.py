@@ -125,6 +125,14 @@ ATTRIBUTIONS = [
     ("At the meeting, Kim received a detailed report on military activities conducted in the operational area.",
      [], "unattributed"),  # 004: "report" as a noun
     ("His government has dismissed Washington and Seoul's stated desires to restart diplomacy.", [], "unattributed"),
+    # office holders and bodies whose names are lower-case words (a feed's flood report)
+    ("Floods killed more than 400 people, the governor said on Friday.",
+     [("governor", None, "said", "the governor said")], "governor"),
+    ("Floods in Porto Alegre killed at least 40 people, the city council said on Friday.",
+     [("city council", None, "said", "the city council said")], "city council"),
+    ("At least 40 people died, the interior ministry and local police said.",
+     [("interior ministry and local police", None, "said", "the interior ministry and local police said")],
+     "interior ministry and local police"),
     ("More than 6,000 were reported killed in the fighting.", [], "unattributed"),
     ("Kim Jong-un has praised North Korean soldiers, describing them as \"heroes\" during a ceremony in Pyongyang.",
      [], "unattributed"),  # 002
