@@ -80,7 +80,7 @@ def summarise(part: Prepared) -> tuple[Prepared, list[str], np.ndarray]:
     ids = sorted(s.id for s in part.sources)
     articles = article_vectors(part.vectors, [s.source for s in part.sentences], ids)
     light = Prepared(part.sources, part.sentences, [[] for _ in part.sentences], {}, part.attributions,
-                     np.zeros((len(part.sentences), 0), dtype=np.float32), part.embedded)
+                     np.zeros((len(part.sentences), 0), dtype=np.float32), part.compared, part.embedded)
     return light, ids, articles
 
 
@@ -158,7 +158,9 @@ def _run(client, loaded: list[Source], settings: Settings, fast: bool, encoder: 
     vectors = {source_id: row for _, ids, rows in summaries for source_id, row in zip(ids, rows)}
     if stories_enabled(len(loaded), settings.stories):
         ids = sorted(vectors)
-        story_of = group_articles(loaded, np.vstack([vectors[i] for i in ids]))
+        dims = max(len(row) for row in vectors.values())  # a partition that embedded nothing has no columns
+        story_of = group_articles(loaded, np.vstack([vectors[i] if len(vectors[i]) == dims
+                                                     else np.zeros(dims, np.float32) for i in ids]))
         members: dict[int | None, list[str]] = dict(story_members(story_of))
     else:
         story_of, members = {}, {None: sorted(vectors)}

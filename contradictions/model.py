@@ -177,6 +177,7 @@ class Report:
     quotes: dict[int, tuple[Quote, ...]] = field(default_factory=dict)
     stories: dict[str, int] = field(default_factory=dict)  # source id -> story number, when grouped
     embedded: int | None = None  # sentences the model embedded in this run (the rest came from the cache)
+    compared: int | None = None  # sentences embedded or taken from the cache and paired (None: all of them)
 
     def to_dict(self, *, generated_at: str | None = None) -> dict:
         """The report as the JSON export's documented schema (also the view model every renderer uses)."""

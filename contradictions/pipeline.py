@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
@@ -11,19 +12,25 @@ from pathlib import Path
 import numpy as np
 
 from .aliases import AliasTable
-from .assertion import ClaimInfo, assertion_findings, claims_for_pairs, parse_figures_and_claims
+from .assertion import ClaimInfo, assertion_findings, claims_for_pairs, has_polarity_cue, parse_figures_and_claims
 from .attribution import SentenceAttribution, extract
 from .attribution_findings import attribution_findings
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .load import load_sources
-from .model import Finding, Quantity, Report, Sentence, Source
+from .model import Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
+from .quantities import has_figure, load_parser
 from .scoring import same_measure, score_pair
 from .sentences import split_sources
 from .settings import Settings
 from .stories import group_stories, stories_enabled, story_members
 from .timing import publication_date
+
+
+# Up to this many sources every sentence is embedded and paired; above it only `checkable` ones (30% fewer on the
+# benchmark corpus, README "What is compared"). Small runs stay exhaustive: there the time is small anyway.
+ALL_SENTENCES_UP_TO = 100
 
 
 def rank(findings: Iterable[Finding], settings: Settings) -> tuple[Finding, ...]:
@@ -64,6 +71,42 @@ def compare_pair(
     return findings
 
 
+def checkable(text: str, attribution: SentenceAttribution) -> bool:
+    """Whether a sentence states something two sources can disagree on: a figure, an attribution, a quote, or a
+    word that confirms, denies or doubts. Above `ALL_SENTENCES_UP_TO` sources only these are embedded and paired.
+
+    Every numeric, quote and "claim credited differently" finding has two such sentences. An assertion finding has
+    at least one (the denial or doubt) and "attributed vs stated as fact" one (the attribution): a plain sentence
+    left out can no longer be their other side, and it no longer takes one of a sentence's `top_k` places.
+    """
+    return bool(attribution.attributions or attribution.quotes) or has_figure(text) or has_polarity_cue(text)
+
+
+def _in_background(work: Callable[[], object]) -> Callable[[], object]:
+    """Start `work` on a daemon thread; returns a function that waits for its result (or raises its error).
+
+    A daemon thread, so that Ctrl-C during the run does not wait for the work to finish.
+    """
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as err:  # re-raised in the caller's thread
+            outcome["error"] = err
+
+    thread = threading.Thread(target=run, name="contradictions-parse", daemon=True)
+    thread.start()
+
+    def result() -> object:
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]  # type: ignore[misc]
+        return outcome["result"]
+
+    return result
+
+
 def _onnxruntime_available(warn: Callable[[str], None] | None) -> bool:
     import importlib.util
 
@@ -97,8 +140,9 @@ def _progress(console, enabled: bool):
 class Prepared:
     """Articles made ready for pairing: their sentences, what each sentence states, and its vector.
 
-    Row i of `vectors`, `quantities`, `attributions` belongs to `sentences[i]`; `claims` holds the claims of the
-    sentences parsed on the way (a figure or a polarity cue), by row. `embedded` counts the sentences the model
+    Row i of `vectors`, `quantities`, `attributions`, `compared` belongs to `sentences[i]`; `claims` holds the
+    claims of the sentences parsed on the way (a figure or a polarity cue), by row. `compared` says which rows were
+    embedded and are paired (`checkable`); the others' vectors are zero. `embedded` counts the sentences the model
     embedded (the rest came from the cache). This is what one partition of articles produces on a Dask worker.
     """
 
@@ -108,6 +152,7 @@ class Prepared:
     claims: dict[int, ClaimInfo]
     attributions: list[SentenceAttribution]
     vectors: np.ndarray
+    compared: np.ndarray
     embedded: int
 
     def select(self, source_ids: Iterable[str]) -> Prepared:
@@ -119,7 +164,8 @@ class Prepared:
             sources=[s for s in self.sources if s.id in wanted], sentences=[self.sentences[i] for i in rows],
             quantities=[self.quantities[i] for i in rows],
             claims={renumber[i]: c for i, c in self.claims.items() if i in renumber},
-            attributions=[self.attributions[i] for i in rows], vectors=self.vectors[rows], embedded=0,
+            attributions=[self.attributions[i] for i in rows], vectors=self.vectors[rows],
+            compared=self.compared[rows], embedded=0,
         )
 
     @staticmethod
@@ -142,10 +188,17 @@ class Prepared:
             quantities=[parts[k].quantities[i] for k, i in picks],
             claims={new: parts[k].claims[i] for new, (k, i) in enumerate(picks) if i in parts[k].claims},
             attributions=[parts[k].attributions[i] for k, i in picks],
-            vectors=np.vstack([np.zeros((0, dims), np.float32)]
-                              + [parts[k].vectors[block].reshape(len(block), dims) for k, block in blocks]),
+            vectors=np.vstack([np.zeros((0, dims), np.float32)] + [_rows(parts[k].vectors, block, dims) for k, block in blocks]),
+            compared=np.concatenate([np.zeros(0, bool)] + [parts[k].compared[block] for k, block in blocks]),
             embedded=sum(part.embedded for part in parts),
         )
+
+
+def _rows(vectors: np.ndarray, rows: list[int], dims: int) -> np.ndarray:
+    """`vectors[rows]`, or zeros for a partition that embedded nothing (its vectors have no columns)."""
+    if vectors.ndim == 2 and vectors.shape[1] == dims:
+        return vectors[rows]
+    return np.zeros((len(rows), dims), dtype=np.float32)
 
 
 def model_identity(settings: Settings, encoder: Encoder | None, fast: bool) -> tuple[str, str | None]:
@@ -162,28 +215,45 @@ def prepare(
 ) -> Prepared:
     """Split, extract and embed `sources` (one partition, or the whole corpus in process).
 
+    Only `checkable` sentences are embedded when `settings.all_sentences` is False (`analyze` decides None). The parse (figures and
+    claims) runs on a second thread while the model embeds: spaCy keeps one core busy, the model the other(s).
     The model is loaded only when a sentence is missing from the embedding cache.
     """
     sentences = split_sources(list(sources))
     texts = [s.text for s in sentences]
-    quantities, claims = parse_figures_and_claims(texts)
+    if any(has_figure(t) or has_polarity_cue(t) for t in texts):
+        load_parser()  # here, so that a missing spaCy pipeline fails the run before anything is embedded
+    parsed = _in_background(lambda: parse_figures_and_claims(texts))
     aliases = aliases or AliasTable.load(settings.aliases)
     attributions = [extract(text, aliases) for text in texts]
+    compared = np.array([settings.all_sentences is not False or checkable(t, a) for t, a in zip(texts, attributions)],
+                        dtype=bool)
+    rows = np.flatnonzero(compared)
+    found, embedded = _embed_cached([texts[i] for i in rows], settings, fast=fast, encoder=encoder, progress=progress)
+    quantities, claims = parsed()
+    vectors = np.zeros((len(texts), found.shape[1] if found.ndim == 2 else 0), dtype=np.float32)
+    vectors[rows] = found.reshape(len(rows), vectors.shape[1])
+    return Prepared(list(sources), sentences, quantities, claims, attributions, vectors, compared, embedded)
+
+
+def _embed_cached(texts: list[str], settings: Settings, *, fast: bool, encoder: Encoder | None,
+                  progress) -> tuple[np.ndarray, int]:
+    """Vectors for `texts` from the embedding cache, the model embedding the missing ones; and how many it embedded."""
     model_name, model_path = model_identity(settings, encoder, fast)
 
     def compute(missing: list[str]) -> np.ndarray:  # the model is loaded only when something is missing
         model = encoder or _load_encoder(settings, fast, progress)
         return embed(missing, model, batch_size=settings.batch_size, progress=progress)
 
-    if settings.cache:
-        cache = EmbeddingCache(settings.cache_dir or default_cache_dir(), model_fingerprint(model_name, model_path))
-        try:
-            vectors, embedded = cached_embed(texts, cache, compute)
-        finally:
-            cache.close()
-    else:
-        vectors, embedded = compute(texts), len(texts)
-    return Prepared(list(sources), sentences, quantities, claims, attributions, vectors, embedded)
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32), 0
+    if not settings.cache:
+        return compute(texts), len(texts)
+    cache = EmbeddingCache(settings.cache_dir or default_cache_dir(), model_fingerprint(model_name, model_path))
+    try:
+        return cached_embed(texts, cache, compute)
+    finally:
+        cache.close()
 
 
 def score_story(
@@ -196,11 +266,13 @@ def score_story(
     """
     aliases = aliases or AliasTable.load(settings.aliases)
     published = {s.id: s.published for s in prepared.sources}
-    source_ids = np.array([s.source for s in prepared.sentences])
+    rows = np.flatnonzero(prepared.compared)
+    source_ids = np.array([prepared.sentences[i].source for i in rows])
     if len(set(source_ids.tolist())) < 2:
         return 0, []
-    pairs = pair_sentences(prepared.vectors, source_ids, top_k=settings.top_k, threshold=settings.threshold,
-                           chunk_size=settings.chunk_size, progress=progress)
+    pairs = [Pair(int(rows[p.a]), int(rows[p.b]), p.similarity) for p in pair_sentences(
+        prepared.vectors[rows], source_ids, top_k=settings.top_k, threshold=settings.threshold,
+        chunk_size=settings.chunk_size, progress=progress)]
     texts = [s.text for s in prepared.sentences]
     claims = claims_for_pairs(texts, pairs, known=prepared.claims)
     findings: list[Finding] = []
@@ -234,6 +306,7 @@ def finish(
     return Report(
         sources=tuple(prepared.sources), sentences=tuple(prepared.sentences), pairs_compared=pairs_compared,
         findings=rank(findings, settings), settings=report_settings, embedded=prepared.embedded,
+        compared=int(prepared.compared.sum()),
         attributions={i: att.attributions for i, att in enumerate(atts) if att.attributions},
         quotes={i: att.quotes for i, att in enumerate(atts) if att.quotes}, stories=story_of,
     )
@@ -267,6 +340,8 @@ def analyze(
     """
     settings = settings or Settings()
     loaded = load_for_analysis(sources, warn, columns)
+    if settings.all_sentences is None:
+        settings = settings.with_(all_sentences=len(loaded) <= ALL_SENTENCES_UP_TO)
     fast = encoder is None and settings.fast and _onnxruntime_available(warn)
     if settings.engine == "dask":
         from .distributed import analyze_on_dask

@@ -32,6 +32,9 @@ class Settings:
         much faster start, mean cosine 0.994 to it (README, Benchmarks). False: the sentence-transformers torch path.
     stories: group articles into stories and pair sentences only within a story; None (the default) does so
         above `stories.STORIES_MIN_SOURCES` sources.
+    all_sentences: embed and pair every sentence (True), or only those that state something checkable: a figure,
+        an attribution, a quote, or a word that confirms, denies or doubts (False). None (the default): every
+        sentence up to `pipeline.ALL_SENTENCES_UP_TO` sources, checkable ones above (README, "What is compared").
     engine: "local" runs every step in this process; "dask" runs them on a Dask cluster (`pip install
         'contradictions[dask]'`): articles split, extracted and embedded in partitions on the workers, each story
         paired and scored as one task (`contradictions.distributed`).
@@ -53,6 +56,7 @@ class Settings:
     nli_model: str | None = None
     fast: bool = True
     stories: bool | None = None
+    all_sentences: bool | None = None
     engine: str = "local"
     scheduler: str | None = None
     workers: int | None = None

@@ -67,9 +67,12 @@ def test_terminal_report_shows_summary_and_side_by_side_evidence(seeds_run):
     assert "JSON written to" in out
 
 
-def test_json_schema_v3(seeds_run):
+def test_json_schema_v4(seeds_run):
     _, data = seeds_run
-    assert data["schema"] == 3
+    assert data["schema"] == 4
+    summary = data["summary"]
+    assert summary["sentences_compared"] == summary["sentences"] == sum(len(s["sentences"]) for s in data["sources"])
+    assert data["settings"]["all_sentences"] is True  # 5 sources: every sentence
     assert {s["id"] for s in data["sources"]} == {p.stem for p in SEEDS.glob("*.txt")}
     for source in data["sources"]:
         assert set(source) >= {"id", "title", "sentences", "url", "outlet", "published"}

@@ -68,8 +68,9 @@ def test_partitions_keep_whole_articles_in_order(two_events):
     assert len(parts) == 8 and all(parts)
 
 
-def test_a_local_cluster_gives_the_in_process_report(two_events):
-    settings = Settings(progress=False, cache=False, stories=True)
+@pytest.mark.parametrize("all_sentences", [True, False])
+def test_a_local_cluster_gives_the_in_process_report(two_events, all_sentences):
+    settings = Settings(progress=False, cache=False, stories=True, all_sentences=all_sentences)
     encoder = BagOfWordsEncoder()
     local = contradictions.analyze(two_events, settings=settings, encoder=encoder)
     on_dask = contradictions.analyze(two_events, settings=settings.with_(engine="dask", workers=2), encoder=encoder)

@@ -15,12 +15,18 @@ RELATION_STYLE = {"contradiction": "bold red", "discrepancy": "bold yellow"}
 VERDICT_STYLE = {"confirmed": "green", "dismissed": "dim red", "unsure": "yellow"}
 
 
+def _screened(s: dict[str, Any]) -> str:
+    """" (N checkable compared)" when only checkable sentences were compared (schema 4; older files say nothing)."""
+    compared = s.get("sentences_compared")
+    return f" ({compared} checkable compared)" if compared is not None and compared < s["sentences"] else ""
+
+
 def summary(data: dict[str, Any]) -> RenderableType:
     """The corpus at a glance: sources with titles, and how much was compared and found."""
     s = data["summary"]
     by_kind = ", ".join(f"{n} {kind}" for kind, n in s["by_kind"].items()) or "none"
     head = Text.assemble(
-        ("contradictions", "bold"), f"  {s['sources']} sources · {s['sentences']} sentences · ",
+        ("contradictions", "bold"), f"  {s['sources']} sources · {s['sentences']} sentences{_screened(s)} · ",
         f"{s['pairs_compared']} pairs compared · ",
         (f"{s['findings']} finding{'' if s['findings'] == 1 else 's'}", "bold"), f" ({by_kind})",
     )

@@ -12,7 +12,7 @@ from typing import Any
 from .. import __version__
 from ..model import Attribution, ContradictionsError, Finding, Interval, Quote, Report, Side
 
-SCHEMA_VERSION = 3  # what each version added: the README's schema history
+SCHEMA_VERSION = 4  # what each version added: the README's schema history
 GENERATOR = "contradictions"
 
 
@@ -110,6 +110,7 @@ def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[s
         "summary": {
             "sources": len(report.sources),
             "sentences": len(report.sentences),
+            "sentences_compared": len(report.sentences) if report.compared is None else report.compared,
             "pairs_compared": report.pairs_compared,
             "findings": len(report.findings),
             "stories": len(set(report.stories.values())) or None,

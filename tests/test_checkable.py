@@ -1,0 +1,105 @@
+"""What is compared: every sentence on small runs, only checkable ones above ALL_SENTENCES_UP_TO sources."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import contradictions
+from contradictions import pipeline
+from contradictions.aliases import AliasTable
+from contradictions.attribution import extract
+from contradictions.cli import embedding_line
+from contradictions.model import ContradictionsError
+from contradictions.pipeline import ALL_SENTENCES_UP_TO, Prepared, checkable
+from contradictions.settings import Settings
+
+PLAIN = "Rescue teams worked through the night in the flooded streets of the old town."
+ARTICLES = {
+    "a": f"Around 600 soldiers were killed near the river, officials said. {PLAIN}",
+    "b": f"More than 6,000 soldiers were killed near the river. {PLAIN.replace('old', 'historic')}",
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Around 600 soldiers were killed near the river.", True),  # a figure
+    ("The ministry said the bridge had been destroyed.", True),  # an attribution
+    ('He called it "a day of shame" in his speech.', True),  # a quote
+    ("Moscow denied that any bridge had been destroyed.", True),  # a denial
+    ("The claim could not be independently verified.", True),  # a doubt
+    (PLAIN, False),
+    ("The river rose quickly after the storm passed over the hills.", False),
+])
+def test_a_sentence_is_checkable_when_it_states_a_figure_a_source_a_quote_or_a_denial(text, expected):
+    assert checkable(text, extract(text, AliasTable.load())) is expected
+
+
+def test_checkable_only_embeds_and_pairs_no_plain_sentence(fake_encoder):
+    settings = Settings(cache=False, progress=False)
+    every = contradictions.analyze(ARTICLES, settings=settings.with_(all_sentences=True), encoder=fake_encoder)
+    assert sum(fake_encoder.calls) == 4 and every.compared == 4
+    fake_encoder.calls.clear()
+    only = contradictions.analyze(ARTICLES, settings=settings.with_(all_sentences=False), encoder=fake_encoder)
+    assert sum(fake_encoder.calls) == 2 and only.compared == 2 and len(only.sentences) == 4
+    assert only.pairs_compared == 1 < every.pairs_compared
+    assert {f.relation for f in only.findings} == {"contradiction"}
+    assert PLAIN not in {side.sentence for f in only.findings for side in (f.a, f.b)}
+    data = only.to_dict()
+    assert data["summary"]["sentences_compared"] == 2 and data["settings"]["all_sentences"] is False
+
+
+def test_every_sentence_up_to_the_limit_checkable_ones_above(fake_encoder):
+    small = contradictions.analyze(ARTICLES, settings=Settings(cache=False, progress=False), encoder=fake_encoder)
+    assert small.settings["all_sentences"] is True and small.compared == 4
+    many = {f"s{i:03d}": text for i in range(ALL_SENTENCES_UP_TO + 1) for text in [ARTICLES["ab"[i % 2]]]}
+    large = contradictions.analyze(many, settings=Settings(cache=False, progress=False), encoder=fake_encoder)
+    assert large.settings["all_sentences"] is False and large.compared == len(many) == len(large.sentences) // 2
+
+
+def test_the_run_line_says_how_many_sentences_were_compared_and_embedded(fake_encoder):
+    settings = Settings(cache=False, progress=False)
+    only = contradictions.analyze(ARTICLES, settings=settings.with_(all_sentences=False), encoder=fake_encoder)
+    assert embedding_line(only) == ("2 of 4 sentences compared (the others state no figure, attribution, quote or "
+                                    "denial); 2 embedded, 0 from the cache")
+    every = contradictions.analyze(ARTICLES, settings=settings, encoder=fake_encoder)
+    assert embedding_line(every) == "4 embedded, 0 from the cache"
+
+
+def test_an_error_in_the_parse_reaches_the_caller(fake_encoder, monkeypatch):
+    def broken(texts):
+        raise ContradictionsError("the parser broke")
+
+    monkeypatch.setattr(pipeline, "parse_figures_and_claims", broken)
+    with pytest.raises(ContradictionsError, match="the parser broke"):
+        contradictions.analyze(ARTICLES, settings=Settings(cache=False, progress=False), encoder=fake_encoder)
+
+
+def test_a_partition_that_embedded_nothing_joins_the_others():
+    def part(source: str, dims: int, compared: bool) -> Prepared:
+        from contradictions.model import Sentence, Source
+
+        text = "Around 600 soldiers were killed." if compared else PLAIN
+        sentence = Sentence(source=source, index=0, start=0, end=len(text), text=text, paragraph=0)
+        vectors = np.ones((1, dims), np.float32) / np.sqrt(max(dims, 1)) if dims else np.zeros((1, 0), np.float32)
+        return Prepared([Source(id=source, title=source, text=text)], [sentence], [[]], {}, [extract(text, AliasTable.load())],
+                        vectors, np.array([compared]), int(compared))
+
+    joined = Prepared.join([part("b", 8, True), part("a", 0, False)])
+    assert [s.id for s in joined.sources] == ["a", "b"] and joined.vectors.shape == (2, 8)
+    assert joined.compared.tolist() == [False, True] and not joined.vectors[0].any()
+
+
+def test_the_reports_say_when_only_checkable_sentences_were_compared(fake_encoder):
+    import io
+
+    from rich.console import Console
+
+    from contradictions.report import terminal
+    from contradictions.report.html import render_html
+
+    settings = Settings(cache=False, progress=False, all_sentences=False)
+    data = contradictions.analyze(ARTICLES, settings=settings, encoder=fake_encoder).to_dict()
+    console = Console(file=io.StringIO(), width=120)
+    console.print(terminal.summary(data))
+    assert "4 sentences (2 checkable compared)" in console.file.getvalue()
+    assert "4 sentences (2 checkable compared)" in render_html(data)
