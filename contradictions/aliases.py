@@ -45,7 +45,9 @@ SPEAKER_WORDS = CHANNEL_HEADS | set(
     "assessment estimates researchers researcher fellow senior unnamed anonymous defence defense foreign security "
     "top former regional local spy presidential ruling opposition staff chief general people residents witnesses "
     "commanders commander members committee council service office department secretary spokespeople governor "
-    "governors mayor mayors city municipal provincial interior police prosecutors".split())
+    "governors mayor mayors city municipal provincial interior police prosecutors fire firefighters rescue "
+    "rescuers emergency emergencies health hospital hospitals doctors medics paramedics coast guard civil "
+    "services disaster relief county district federal national".split())
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 NOT_NAMES = set(
     "january february march april may june july august september october november december jan feb mar apr jun "

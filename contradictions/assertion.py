@@ -18,6 +18,8 @@ from 0.5) and the explanation says so. An accusation ("alleged") or a hedge alon
 
 from __future__ import annotations
 
+import threading
+
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -83,12 +85,13 @@ def claims_for_pairs(texts: Sequence[str], pairs: Iterable[Pair], nlp=None, *,
     return results
 
 
-def parse_figures_and_claims(texts: Sequence[str], nlp=None, *,
-                             batch_size: int = 256) -> tuple[list[list[Quantity]], dict[int, ClaimInfo]]:
+def parse_figures_and_claims(texts: Sequence[str], nlp=None, *, batch_size: int = 256,
+                             stop: threading.Event | None = None) -> tuple[list[list[Quantity]], dict[int, ClaimInfo]]:
     """One parse for each sentence holding a figure or a polarity cue: its quantities and its claims.
 
     Returns the quantities of every sentence (as `quantities.extract_all`) and the claims of the sentences parsed,
     for `claims_for_pairs(known=...)`; a sentence with a figure and a cue is parsed once, not once per stage.
+    `stop`, once set, ends the parse early (the caller failed and discards the result).
     """
     figures = [has_figure(t) for t in texts]
     todo = [i for i, text in enumerate(texts) if figures[i] or has_polarity_cue(text)]
@@ -97,6 +100,8 @@ def parse_figures_and_claims(texts: Sequence[str], nlp=None, *,
     if todo:
         nlp = nlp or load_parser()
         for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size)):
+            if stop is not None and stop.is_set():
+                break
             if figures[i]:
                 quantities[i] = extract_quantities(texts[i], doc)
             claims[i] = claims_of(doc)

@@ -11,7 +11,9 @@ For a pair of similar sentences from different sources, in order:
     whose main attributions differ (0.35-0.6) or only overlap (0.35-0.5), scaled by similarity.
 (c) "attributed vs stated as fact": the same claim, attributed by one source and stated plainly by the
     other (0.2-0.35), scaled by similarity.
-A pair with a quote finding gets no claim finding: the quote is the sharper evidence. Names are compared
+A pair with a quote finding gets no claim finding: the quote is the sharper evidence. Nor does a pair whose figures
+disagree and share none ("around 45" vs "more than 400"): two sentences stating different figures are two claims,
+not one claim credited twice, and the numeric finding already shows who each side credits. Names are compared
 after alias resolution, so "Kim" vs "Kim Jong Un" or "KCNA" vs "Korean Central News Agency" is never a
 finding, nor is a speaker on one side against a bare outlet on the other (outlets relay speakers).
 Numeric contradictions score 0.6-1.0, so only (a) with different speakers can outrank one.
@@ -165,17 +167,18 @@ def _fact_span(sentence: Sentence, figure: str | None) -> tuple[int, int]:
 
 def attribution_findings(
     a: Sentence, b: Sentence, similarity: float, att_a: SentenceAttribution, att_b: SentenceAttribution,
-    aliases: AliasTable, shared_figure: str | None = None,
+    aliases: AliasTable, shared_figure: str | None = None, figures_disagree: bool = False,
 ) -> list[Finding]:
     """Attribution findings for two paired sentences from different sources (side a is sentence `a`).
 
     `shared_figure` is a figure both sentences state identically ("15,000 troops"), found by the caller;
-    it makes the two sentences the same claim whatever their similarity.
+    it makes the two sentences the same claim whatever their similarity. `figures_disagree`: the pair has a
+    numeric finding; without a shared figure the two sentences are then different claims (quotes still count).
     """
     if a.source == b.source:
         return []
     quotes = _quote_findings(a, b, similarity, att_a, att_b, aliases)
-    if quotes or (shared_figure is None and similarity < CLAIM_SIMILARITY):
+    if quotes or (shared_figure is None and (figures_disagree or similarity < CLAIM_SIMILARITY)):
         return quotes
     pa, pb = att_a.primary, att_b.primary
     relation = compatible(pa, pb, aliases)

@@ -39,6 +39,9 @@ KEEP_FP32 = ("layer.0/output/dense/MatMul",)
 # 2-core machine: 248-251 sentences/s against 254-294/s in batches of 16 (3,582 sentences), 202/s against 281/s
 # batched (23,623 sentences, README benchmarks). Determinism was chosen over that speed.
 RUN_BATCH = 1
+# Part of the embedding cache's key for vectors made by this path: vectors cached under another export recipe or
+# another batching are not reused (they differ in the third decimal).
+RECIPE = f"f{FORMAT}b{RUN_BATCH}"  # export format, sentences per call
 STALE_SECONDS = 24 * 3600  # temporary export folders older than this were left by a crash
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from .attribution import SentenceAttribution, extract
 from .attribution_findings import attribution_findings
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
+from .fast_embed import RECIPE
 from .load import load_sources
 from .model import Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
@@ -63,11 +64,13 @@ def compare_pair(
     findings = score_pair(
         a, b, qa, qb, similarity, published_a=published.get(a.source), published_b=published.get(b.source),
     ) if qa and qb else []
+    figures_disagree = bool(findings)
     if claims_a.claims and claims_b.claims:
         findings += assertion_findings(a, b, similarity, claims_a, claims_b, aliases=aliases)
     findings = _credited(findings, att_a, att_b)
     if att_a.attributions or att_b.attributions or att_a.quotes or att_b.quotes:
-        findings += attribution_findings(a, b, similarity, att_a, att_b, aliases, shared_figure=shared_figure(qa, qb))
+        findings += attribution_findings(a, b, similarity, att_a, att_b, aliases, shared_figure=shared_figure(qa, qb),
+                                         figures_disagree=figures_disagree)
     return findings
 
 
@@ -83,10 +86,7 @@ def checkable(text: str, attribution: SentenceAttribution) -> bool:
 
 
 def _in_background(work: Callable[[], object]) -> Callable[[], object]:
-    """Start `work` on a daemon thread; returns a function that waits for its result (or raises its error).
-
-    A daemon thread, so that Ctrl-C during the run does not wait for the work to finish.
-    """
+    """Start `work` on a second thread; returns a function that waits for its result (or raises its error)."""
     outcome: dict[str, object] = {}
 
     def run() -> None:
@@ -95,7 +95,7 @@ def _in_background(work: Callable[[], object]) -> Callable[[], object]:
         except BaseException as err:  # re-raised in the caller's thread
             outcome["error"] = err
 
-    thread = threading.Thread(target=run, name="contradictions-parse", daemon=True)
+    thread = threading.Thread(target=run, name="contradictions-parse")
     thread.start()
 
     def result() -> object:
@@ -223,13 +223,21 @@ def prepare(
     texts = [s.text for s in sentences]
     if any(has_figure(t) or has_polarity_cue(t) for t in texts):
         load_parser()  # here, so that a missing spaCy pipeline fails the run before anything is embedded
-    parsed = _in_background(lambda: parse_figures_and_claims(texts))
+    stop = threading.Event()
+    parsed = _in_background(lambda: parse_figures_and_claims(texts, stop=stop))
     aliases = aliases or AliasTable.load(settings.aliases)
     attributions = [extract(text, aliases) for text in texts]
     compared = np.array([settings.all_sentences is not False or checkable(t, a) for t, a in zip(texts, attributions)],
                         dtype=bool)
     rows = np.flatnonzero(compared)
-    found, embedded = _embed_cached([texts[i] for i in rows], settings, fast=fast, encoder=encoder, progress=progress)
+    try:
+        found, embedded = _embed_cached([texts[i] for i in rows], settings, fast=fast, encoder=encoder,
+                                        progress=progress)
+    except BaseException:  # a bad model, Ctrl-C: end the parse (within a batch) before the error leaves
+        stop.set()
+        with suppress(BaseException):
+            parsed()
+        raise
     quantities, claims = parsed()
     vectors = np.zeros((len(texts), found.shape[1] if found.ndim == 2 else 0), dtype=np.float32)
     vectors[rows] = found.reshape(len(rows), vectors.shape[1])
@@ -249,7 +257,8 @@ def _embed_cached(texts: list[str], settings: Settings, *, fast: bool, encoder: 
         return np.zeros((0, 0), dtype=np.float32), 0
     if not settings.cache:
         return compute(texts), len(texts)
-    cache = EmbeddingCache(settings.cache_dir or default_cache_dir(), model_fingerprint(model_name, model_path))
+    key = f"{model_name}-{RECIPE}" if model_name.endswith("-onnx-int8") else model_name
+    cache = EmbeddingCache(settings.cache_dir or default_cache_dir(), model_fingerprint(key, model_path))
     try:
         return cached_embed(texts, cache, compute)
     finally:

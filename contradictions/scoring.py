@@ -27,6 +27,7 @@ import math
 from dataclasses import dataclass
 
 from .model import Finding, Interval, Quantity, Sentence, Side, finding_id
+from .quantities import lexicon
 from .timing import RUNNING_TOTAL, TimeRelation, compare_times, is_cumulative
 
 ROUND_GAP = 0.15
@@ -93,7 +94,11 @@ def compare(a: Quantity, b: Quantity) -> Comparison | None:
 
 
 def _label(a: Quantity, b: Quantity) -> str:
-    words = [a.counts_class or b.counts_class, a.event_class or b.event_class]
+    """What both figures measure: the counted noun's class and the event's ("troops killed"). An event outside the
+    lexicon is named as the first side wrote it ("people left", not the lemma "leave")."""
+    classes = set(lexicon()[1].values())
+    event = next((q.event_class if q.event_class in classes else q.event for q in (a, b) if q.event_class), None)
+    words = [a.counts_class or b.counts_class, event]
     return " ".join(dict.fromkeys(w for w in words if w)) or "figure"
 
 
@@ -164,11 +169,19 @@ def score_pair(
     return findings
 
 
+def _in_line(q: Quantity) -> str:
+    """The figure as written, for the middle of a line: a sentence's capital dropped ("About 3,500" -> "about 3,500")."""
+    text = q.text
+    if q.start == 0 and text[:1].isupper() and not text.split()[0].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _dated(q: Quantity, times: TimeRelation) -> str:
     """The figure as written, with its time anchor when the two figures' times differ."""
     if times.status == "same":
-        return q.text
-    return f"{q.text} {q.time}" if q.time else f"{q.text}, undated"
+        return _in_line(q)
+    return f"{_in_line(q)} {q.time}" if q.time else f"{_in_line(q)}, undated"
 
 
 def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: Comparison, similarity: float,

@@ -133,6 +133,10 @@ ATTRIBUTIONS = [
     ("At least 40 people died, the interior ministry and local police said.",
      [("interior ministry and local police", None, "said", "the interior ministry and local police said")],
      "interior ministry and local police"),
+    ("Around 45 people died in the floods, the fire service said.",
+     [("fire service", None, "said", "the fire service said")], "fire service"),
+    ("Rescue teams pulled 12 people from the water, the coast guard said.",
+     [("coast guard", None, "said", "the coast guard said")], "coast guard"),
     ("More than 6,000 were reported killed in the fighting.", [], "unattributed"),
     ("Kim Jong-un has praised North Korean soldiers, describing them as \"heroes\" during a ceremony in Pyongyang.",
      [], "unattributed"),  # 002
@@ -307,10 +311,10 @@ def sentence(source: str, text: str, index: int = 3) -> Sentence:
     return Sentence(source=source, index=index, start=100, end=100 + len(text), text=text, paragraph=1)
 
 
-def findings(aliases, text_a, text_b, similarity=0.9, figure=None):
+def findings(aliases, text_a, text_b, similarity=0.9, figure=None, figures_disagree=False):
     a, b = sentence("alpha", text_a), sentence("beta", text_b, index=7)
     return attribution_findings(a, b, similarity, extract(text_a, aliases), extract(text_b, aliases), aliases,
-                                shared_figure=figure)
+                                shared_figure=figure, figures_disagree=figures_disagree)
 
 
 ARMY_RODONG = "\u201cOurs is a heroic army,\u201d Kim said during the meeting, quoted by Rodong Sinmun."  # 004
@@ -396,6 +400,19 @@ def test_claim_credited_differently(aliases):
     assert (f.a.span, f.b.span) == ("According to South Korean assessments", "South Korean lawmakers said")
 
 
+def test_sentences_whose_figures_disagree_are_two_claims_not_one_credited_twice(aliases):
+    a = "Around 45 people died in the floods, the fire service said."
+    b = "More than 400 people died in the floods, the governor said."
+    assert [f.relation for f in findings(aliases, a, b, similarity=0.86)] == ["claim credited differently"]
+    assert findings(aliases, a, b, similarity=0.86, figures_disagree=True) == []
+    plain = "More than 400 people died in the floods."
+    assert findings(aliases, a, plain, similarity=0.86, figures_disagree=True) == []  # nor "stated as fact"
+    shared = ("Around 45 people died in the floods and 2,000 homes were lost, the fire service said.",
+              "More than 400 people died in the floods and 2,000 homes were lost, the governor said.")
+    [f] = findings(aliases, *shared, similarity=0.86, figure="2,000 homes", figures_disagree=True)
+    assert f.relation == "claim credited differently" and f.label == "claim: 2,000 homes"
+
+
 def test_claim_credited_to_different_bodies_scales_with_similarity(aliases):
     a = "According to the NIS, North Korea has sent around 15,000 troops to Russia."
     b = "Ukraine's military intelligence says North Korea has sent around 15,000 troops to Russia."
@@ -439,3 +456,17 @@ def test_same_source_gives_no_finding(aliases):
     a = sentence("alpha", ARMY_RODONG)
     b = sentence("alpha", "\"Ours is a heroic army,\" Putin said.")
     assert attribution_findings(a, b, 0.9, extract(a.text, aliases), extract(b.text, aliases), aliases) == []
+
+
+def test_a_figure_clash_between_two_speakers_is_one_numeric_finding(fake_encoder):
+    import contradictions
+    from contradictions.settings import Settings
+
+    articles = {
+        "afp": "Around 45 people died in the floods in the south, the fire service said on Friday.",
+        "ap": "More than 400 people died in the floods in the south, the governor said on Friday.",
+    }
+    report = contradictions.analyze(articles, settings=Settings(cache=False, progress=False), encoder=fake_encoder)
+    [finding] = report.findings
+    assert finding.kind == "numeric" and finding.relation == "contradiction"
+    assert {finding.a.attribution.speaker, finding.b.attribution.speaker} == {"fire service", "governor"}

@@ -67,3 +67,14 @@ def test_embed_batches_longest_first_and_returns_rows_in_input_order(fake_encode
     assert seen == [[texts[1], texts[2]], [texts[0], texts[3]]]  # each batch pads only to its own length
     for text, row in zip(texts, vectors):
         assert np.allclose(row, embed([text], fake_encoder)[0])
+
+
+def test_vectors_from_another_fast_path_recipe_are_not_reused(tmp_path, fake_encoder, monkeypatch):
+    from contradictions import pipeline
+
+    fake_encoder.name = "all-MiniLM-L6-v2-onnx-int8"  # as the fast path names itself
+    settings = Settings(cache_dir=str(tmp_path))
+    assert contradictions.analyze(ARTICLES, settings=settings, encoder=fake_encoder).embedded == 4
+    assert contradictions.analyze(ARTICLES, settings=settings, encoder=fake_encoder).embedded == 0
+    monkeypatch.setattr(pipeline, "RECIPE", "f9b16")  # another export format or batching: other vectors
+    assert contradictions.analyze(ARTICLES, settings=settings, encoder=fake_encoder).embedded == 4

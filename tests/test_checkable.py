@@ -66,12 +66,38 @@ def test_the_run_line_says_how_many_sentences_were_compared_and_embedded(fake_en
 
 
 def test_an_error_in_the_parse_reaches_the_caller(fake_encoder, monkeypatch):
-    def broken(texts):
+    def broken(texts, **options):
         raise ContradictionsError("the parser broke")
 
     monkeypatch.setattr(pipeline, "parse_figures_and_claims", broken)
     with pytest.raises(ContradictionsError, match="the parser broke"):
         contradictions.analyze(ARTICLES, settings=Settings(cache=False, progress=False), encoder=fake_encoder)
+
+
+def test_a_failing_model_ends_the_parse_before_the_error_leaves(monkeypatch):
+    import threading
+    import time
+
+    started = threading.Event()
+    real = pipeline.parse_figures_and_claims
+
+    def slow(texts, **options):  # a long parse, as on a large corpus
+        started.set()
+        while not options["stop"].is_set():
+            time.sleep(0.01)
+        return real(texts, **options)
+
+    class Broken:
+        name = "broken"
+
+        def encode(self, texts):
+            started.wait(5)
+            raise ContradictionsError("the model broke")
+
+    monkeypatch.setattr(pipeline, "parse_figures_and_claims", slow)
+    with pytest.raises(ContradictionsError, match="the model broke"):
+        contradictions.analyze(ARTICLES, settings=Settings(cache=False, progress=False), encoder=Broken())
+    assert not [t for t in threading.enumerate() if t.name == "contradictions-parse"]
 
 
 def test_a_partition_that_embedded_nothing_joins_the_others():

@@ -115,9 +115,13 @@ def test_seeds_attribution_findings_between_outlets(seeds_run):
     quote = found[("quote credited differently", "warm militant encouragement", "warm militant encouragement")]
     assert {quote["a"]["attribution"]["channel"], quote["b"]["attribution"]["channel"]} == {"KCNA", "Rodong Sinmun"}
     assert "different state outlet" in quote["explanation"]
-    claims = [f for (relation, _, _), f in found.items() if relation == "claim credited differently"]
-    assert any("South Korean assessments" in f["explanation"] and "Western officials" in f["explanation"]
-               for f in claims)
+    # 001 (15,000, South Korean assessments) vs 003 (14,000, Western officials): two figures, so two claims; the
+    # numeric finding shows who each side credits, and no "claim credited differently" repeats the pair
+    [updated] = [f for f in data["findings"] if f["relation"] == "possibly updated"]
+    assert {updated["a"]["attribution"]["speaker"], updated["b"]["attribution"]["speaker"]} == {
+        "South Korean assessments", "South Korean, Ukrainian and Western officials"}
+    numeric_pairs = {frozenset((f["a"]["sentence"], f["b"]["sentence"])) for f in data["findings"] if f["kind"] == "numeric"}
+    assert all(frozenset((f["a"]["sentence"], f["b"]["sentence"])) not in numeric_pairs for f in found.values())
     for f in found.values():
         assert f["a"]["source"] != f["b"]["source"]
     top_numeric = max(f["score"] for f in data["findings"] if f["relation"] == "contradiction")

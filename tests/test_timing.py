@@ -138,7 +138,7 @@ def test_one_dated_figure_is_named_with_its_anchor_and_scores_lower():
     (undated,) = findings(*UNDATED)
     (f,) = findings("Around 600 soldiers had been killed as of April.", "More than 6,000 soldiers were killed.")
     assert f.relation == "contradiction" and f.score < undated.score
-    assert "Around 600 as of April vs More than 6,000, undated" in f.explanation
+    assert "around 600 as of April vs more than 6,000, undated" in f.explanation
     assert "one figure dated as of April, the other undated" in f.explanation
 
 
