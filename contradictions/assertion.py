@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from .aliases import AliasTable
@@ -85,26 +85,34 @@ def claims_for_pairs(texts: Sequence[str], pairs: Iterable[Pair], nlp=None, *,
     return results
 
 
-def parse_figures_and_claims(texts: Sequence[str], nlp=None, *, batch_size: int = 256,
-                             stop: threading.Event | None = None) -> tuple[list[list[Quantity]], dict[int, ClaimInfo]]:
+def parse_figures_and_claims(
+    texts: Sequence[str], nlp=None, *, batch_size: int = 256, stop: threading.Event | None = None,
+    done: Callable[[int, int], None] | None = None,
+) -> tuple[list[list[Quantity]], dict[int, ClaimInfo]]:
     """One parse for each sentence holding a figure or a polarity cue: its quantities and its claims.
 
     Returns the quantities of every sentence (as `quantities.extract_all`) and the claims of the sentences parsed,
     for `claims_for_pairs(known=...)`; a sentence with a figure and a cue is parsed once, not once per stage.
-    `stop`, once set, ends the parse early (the caller failed and discards the result).
+    `stop`, once set, ends the parse early (the caller failed and discards the result); `done(parsed, total)` is
+    called as the parse goes (for a progress bar).
     """
-    figures = [has_figure(t) for t in texts]
-    todo = [i for i, text in enumerate(texts) if figures[i] or has_polarity_cue(text)]
+    rows: dict[str, list[int]] = {}  # each distinct text is parsed once, however often it occurs
+    for i, text in enumerate(texts):
+        rows.setdefault(text, []).append(i)
+    todo = [text for text in rows if has_figure(text) or has_polarity_cue(text)]
     quantities: list[list[Quantity]] = [[] for _ in texts]
     claims: dict[int, ClaimInfo] = {}
     if todo:
         nlp = nlp or load_parser()
-        for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size)):
+        for n, (text, doc) in enumerate(zip(todo, nlp.pipe(todo, batch_size=batch_size)), start=1):
             if stop is not None and stop.is_set():
                 break
-            if figures[i]:
-                quantities[i] = extract_quantities(texts[i], doc)
-            claims[i] = claims_of(doc)
+            found = extract_quantities(text, doc) if has_figure(text) else []
+            claim = claims_of(doc)
+            for i in rows[text]:
+                quantities[i], claims[i] = found, claim
+            if done is not None and (n % 64 == 0 or n == len(todo)):
+                done(n, len(todo))
     return quantities, claims
 
 

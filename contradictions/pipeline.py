@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, replace
@@ -83,6 +84,23 @@ def checkable(text: str, attribution: SentenceAttribution) -> bool:
     left out can no longer be their other side, and it no longer takes one of a sentence's `top_k` places.
     """
     return bool(attribution.attributions or attribution.quotes) or has_figure(text) or has_polarity_cue(text)
+
+
+def _bar(progress, description: str, clock: Callable[[], float] = time.perf_counter) -> Callable[[int, int], None] | None:
+    """A `done(n, total)` callback that shows a bar in `progress` once the work looks like taking over a second."""
+    if progress is None:
+        return None
+    started = clock()
+    task = None
+
+    def done(n: int, total: int) -> None:
+        nonlocal task
+        if task is None and n < total and (clock() - started) * total / n > 1.0:
+            task = progress.add_task(description, total=total, completed=n)
+        elif task is not None:
+            progress.update(task, completed=n)
+
+    return done
 
 
 def _in_background(work: Callable[[], object]) -> Callable[[], object]:
@@ -224,9 +242,11 @@ def prepare(
     if any(has_figure(t) or has_polarity_cue(t) for t in texts):
         load_parser()  # here, so that a missing spaCy pipeline fails the run before anything is embedded
     stop = threading.Event()
-    parsed = _in_background(lambda: parse_figures_and_claims(texts, stop=stop))
+    done = _bar(progress, "Parsing figures and claims")  # on the second thread, while the model embeds
+    parsed = _in_background(lambda: parse_figures_and_claims(texts, stop=stop, done=done))
     aliases = aliases or AliasTable.load(settings.aliases)
-    attributions = [extract(text, aliases) for text in texts]
+    read: dict[str, SentenceAttribution] = {}  # a text repeated across articles (wire copy) is read once
+    attributions = [read[text] if text in read else read.setdefault(text, extract(text, aliases)) for text in texts]
     compared = np.array([settings.all_sentences is not False or checkable(t, a) for t, a in zip(texts, attributions)],
                         dtype=bool)
     rows = np.flatnonzero(compared)

@@ -129,3 +129,50 @@ def test_the_reports_say_when_only_checkable_sentences_were_compared(fake_encode
     console.print(terminal.summary(data))
     assert "4 sentences (2 checkable compared)" in console.file.getvalue()
     assert "4 sentences (2 checkable compared)" in render_html(data)
+
+
+class Bars:
+    """A stand-in for rich's Progress: the tasks added and how far each got."""
+
+    def __init__(self) -> None:
+        self.tasks: dict[str, tuple[int, int]] = {}
+
+    def add_task(self, description: str, total: int, completed: int) -> str:
+        self.tasks[description] = (completed, total)
+        return description
+
+    def update(self, task: str, completed: int) -> None:
+        self.tasks[task] = (completed, self.tasks[task][1])
+
+
+def test_a_parse_that_takes_over_a_second_shows_a_bar():
+    now = [0.0]
+    slow, quick = Bars(), Bars()
+    done = pipeline._bar(slow, "Parsing figures and claims", clock=lambda: now[0])
+    for n in range(64, 641, 64):
+        now[0] += 0.2  # 640 sentences at 0.2 s per 64: two seconds in all
+        done(n, 640)
+    assert slow.tasks == {"Parsing figures and claims": (640, 640)}
+    done = pipeline._bar(quick, "Parsing figures and claims", clock=lambda: 0.0)
+    for n in range(64, 641, 64):
+        done(n, 640)
+    assert quick.tasks == {}
+
+
+def test_a_sentence_repeated_across_articles_is_parsed_once():
+    from contradictions.assertion import parse_figures_and_claims
+    from contradictions.quantities import load_parser
+
+    parser, seen = load_parser(), []
+
+    class Counting:
+        def pipe(self, texts, batch_size):
+            texts = list(texts)
+            seen.extend(texts)
+            return parser.pipe(texts, batch_size=batch_size)
+
+    killed, denied = "Around 600 soldiers were killed near the river.", "Moscow denied that any soldier was killed."
+    quantities, claims = parse_figures_and_claims([killed, PLAIN, killed, denied, killed], Counting())
+    assert seen == [killed, denied]
+    assert quantities[0] == quantities[2] == quantities[4] and quantities[0][0].text == "Around 600"
+    assert set(claims) == {0, 2, 3, 4} and not quantities[1]
