@@ -24,7 +24,7 @@ from .model import Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
 from .quantities import has_figure, load_parser
 from .scoring import same_measure, score_pair
-from .sentences import split_sources
+from .sentences import split_source
 from .settings import Settings
 from .stories import group_stories, stories_enabled, story_members
 from .timing import publication_date
@@ -237,7 +237,12 @@ def prepare(
     claims) runs on a second thread while the model embeds: spaCy keeps one core busy, the model the other(s).
     The model is loaded only when a sentence is missing from the embedding cache.
     """
-    sentences = split_sources(list(sources))
+    sentences: list[Sentence] = []
+    done = _bar(progress, "Splitting sentences")
+    for k, source in enumerate(sources, start=1):
+        sentences += split_source(source)
+        if done is not None:
+            done(k, len(sources))
     texts = [s.text for s in sentences]
     if any(has_figure(t) or has_polarity_cue(t) for t in texts):
         load_parser()  # here, so that a missing spaCy pipeline fails the run before anything is embedded
@@ -246,7 +251,13 @@ def prepare(
     parsed = _in_background(lambda: parse_figures_and_claims(texts, stop=stop, done=done))
     aliases = aliases or AliasTable.load(settings.aliases)
     read: dict[str, SentenceAttribution] = {}  # a text repeated across articles (wire copy) is read once
-    attributions = [read[text] if text in read else read.setdefault(text, extract(text, aliases)) for text in texts]
+    done = _bar(progress, "Reading attributions")
+    for k, text in enumerate(texts, start=1):
+        if text not in read:
+            read[text] = extract(text, aliases)
+        if done is not None and (k % 256 == 0 or k == len(texts)):
+            done(k, len(texts))
+    attributions = [read[text] for text in texts]
     compared = np.array([settings.all_sentences is not False or checkable(t, a) for t, a in zip(texts, attributions)],
                         dtype=bool)
     rows = np.flatnonzero(compared)
