@@ -28,7 +28,7 @@ class Settings:
     nli_model: a local sentence-transformers CrossEncoder folder trained for NLI; its contradiction
         probability for each finding's two sentences is shown and nudges the score. None: no NLI.
     fast: embed with an int8 ONNX export of the model run by onnxruntime (prepared once, about ten seconds, and
-        kept in the cache folder): about four times the torch path's rate on this project's 2-core machine and a
+        kept in the cache folder): 2.5-2.8 times the torch path's rate on this project's 2-core machine and a
         much faster start, mean cosine 0.994 to it (README, Benchmarks). False: the sentence-transformers torch path.
     stories: group articles into stories and pair sentences only within a story; None (the default) does so
         above `stories.STORIES_MIN_SOURCES` sources.
