@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from . import __version__
 from .model import ContradictionsError
 
+SHOW = 50  # findings printed in the terminal by default: a day's feed can have thousands
+
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
 EXIT_INTERRUPTED = 130
@@ -44,14 +46,22 @@ def _fraction(text: str) -> float:
     return value
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+def _whole_number(minimum: int):
+    """An argparse type: a whole number of at least `minimum`."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
+
+    return parse
+
+
+_positive_int = _whole_number(1)
+_count = _whole_number(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", metavar="FILE", help="also write the findings as JSON (schema documented in the README)")
     run.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
     run.add_argument("--top", type=_positive_int, metavar="N", help="show and export at most N findings")
+    run.add_argument("--show", type=_count, default=SHOW, metavar="N",
+                     help=f"print at most N findings in the terminal (default {SHOW}; 0: all); --json and --html "
+                     "keep every finding")
     run.add_argument("--min-score", type=_fraction, default=0.0, metavar="X",
                      help="leave out findings scoring below X (0-1; default 0)")
     run.add_argument("--threshold", type=_fraction, default=0.45, metavar="X",
@@ -195,7 +208,7 @@ def _run(args: argparse.Namespace, console, err_console) -> int:
 
         write_html(data, args.html, verdicts=report_verdicts(verdicts), force=args.force)
     if not args.quiet:
-        terminal.render(console, data, verdicts=report_verdicts(verdicts))
+        terminal.render(console, data, verdicts=report_verdicts(verdicts), show=args.show or None)
         console.print(embedding_line(report), style="dim", highlight=False)
         for label, path in (("JSON", args.json), ("HTML", args.html)):
             if path:

@@ -23,3 +23,19 @@ def test_summary_keeps_sentence_counts_in_an_80_column_terminal():
     for source in data["sources"]:
         row = next(line for line in lines if line.startswith(source["id"]))
         assert f" {len(source['sentences'])} " in row
+
+
+def test_a_long_report_prints_the_top_findings_and_says_how_many_more():
+    data = json.loads((FIXTURES / "sample_report.json").read_text())
+    assert len(data["findings"]) > 2
+
+    def printed(show):
+        out = io.StringIO()
+        terminal.render(Console(file=out, width=100), data, show=show)
+        return out.getvalue()
+
+    top = printed(2)
+    assert "#2 " in top and "#3 " not in top
+    assert f"Showing the top 2 of {len(data['findings'])} findings" in " ".join(top.split())
+    every = printed(None)
+    assert f"#{len(data['findings'])} " in every and "Showing the top" not in every

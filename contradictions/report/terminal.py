@@ -111,12 +111,16 @@ def paragraph_panel(source: str, sentences: list[tuple[str, bool]], paragraph: i
     return Panel(body, title=title, title_align="left", padding=(0, 1))
 
 
-def render(console, data: dict[str, Any], *, verdicts: dict[str, dict] | None = None) -> None:
-    """Print the whole report: the summary, then every finding in rank order."""
+def render(console, data: dict[str, Any], *, verdicts: dict[str, dict] | None = None, show: int | None = None) -> None:
+    """Print the report: the summary, then the findings in rank order (the first `show` of them; None: all)."""
     console.print(summary(data))
     console.print()
-    if not data["findings"]:
+    findings = data["findings"]
+    if not findings:
         console.print("No disagreements found between the sources at the current settings.")
         return
-    for rank, finding in enumerate(data["findings"], start=1):
+    for rank, finding in enumerate(findings[:show] if show else findings, start=1):
         console.print(finding_view(finding, rank, (verdicts or {}).get(finding["id"])))
+    if show and len(findings) > show:
+        console.print(f"Showing the top {show} of {len(findings):,} findings; --show 0 prints them all, "
+                      "--json and --html keep them all.", style="bold")
