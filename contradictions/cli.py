@@ -164,7 +164,7 @@ def _cache(args: argparse.Namespace, console, err_console) -> int:
 
 def embedding_line(report) -> str:
     """How many sentences were compared, and how many of those the model embedded rather than the cache."""
-    compared = len(report.sentences) if report.compared is None else report.compared
+    compared = report.sentences_compared
     embedded = report.embedded or 0
     head = f"{compared} of {len(report.sentences)} sentences compared (the others state no figure, attribution, " \
         "quote or denial); " if compared < len(report.sentences) else ""

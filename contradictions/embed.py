@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from .model import ContradictionsError
+from .progress import bar
 
 
 class Encoder(Protocol):
@@ -87,17 +87,10 @@ def embed(texts: Sequence[str], encoder: Encoder, *, batch_size: int = 64, progr
     order = np.argsort([-len(text) for text in texts], kind="stable")
     texts = [texts[i] for i in order]
     chunks: list[np.ndarray] = []
-    task = None
-    started = time.perf_counter()
+    done = bar(progress, "Embedding sentences")
     for begin in range(0, len(texts), batch_size):
         chunks.append(encoder.encode(texts[begin : begin + batch_size]))
-        done = begin + len(chunks[-1])
-        if progress is not None and task is None and done < len(texts):
-            elapsed = time.perf_counter() - started
-            if elapsed * len(texts) / done > 1.0:
-                task = progress.add_task("Embedding sentences", total=len(texts), completed=done)
-        elif task is not None:
-            progress.update(task, completed=done)
+        done(begin + len(chunks[-1]), len(texts))
     vectors = np.empty((len(texts), chunks[0].shape[1]), dtype=np.float32)
     vectors[order] = np.vstack(chunks)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)

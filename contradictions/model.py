@@ -179,6 +179,11 @@ class Report:
     embedded: int | None = None  # sentences the model embedded in this run (the rest came from the cache)
     compared: int | None = None  # sentences embedded or taken from the cache and paired (None: all of them)
 
+    @property
+    def sentences_compared(self) -> int:
+        """How many sentences were embedded (or taken from the cache) and paired."""
+        return len(self.sentences) if self.compared is None else self.compared
+
     def to_dict(self, *, generated_at: str | None = None) -> dict:
         """The report as the JSON export's documented schema (also the view model every renderer uses)."""
         from .report.view import report_to_dict

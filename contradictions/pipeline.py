@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import nullcontext, suppress
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from .fast_embed import RECIPE
 from .load import load_sources
 from .model import Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
+from .progress import bar
 from .quantities import has_figure, load_parser
 from .scoring import same_measure, score_pair
 from .sentences import split_source
@@ -84,45 +85,6 @@ def checkable(text: str, attribution: SentenceAttribution) -> bool:
     left out can no longer be their other side, and it no longer takes one of a sentence's `top_k` places.
     """
     return bool(attribution.attributions or attribution.quotes) or has_figure(text) or has_polarity_cue(text)
-
-
-def _bar(progress, description: str, clock: Callable[[], float] = time.perf_counter) -> Callable[[int, int], None] | None:
-    """A `done(n, total)` callback that shows a bar in `progress` once the work looks like taking over a second."""
-    if progress is None:
-        return None
-    started = clock()
-    task = None
-
-    def done(n: int, total: int) -> None:
-        nonlocal task
-        if task is None and n < total and (clock() - started) * total / n > 1.0:
-            task = progress.add_task(description, total=total, completed=n)
-        elif task is not None:
-            progress.update(task, completed=n)
-
-    return done
-
-
-def _in_background(work: Callable[[], object]) -> Callable[[], object]:
-    """Start `work` on a second thread; returns a function that waits for its result (or raises its error)."""
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["result"] = work()
-        except BaseException as err:  # re-raised in the caller's thread
-            outcome["error"] = err
-
-    thread = threading.Thread(target=run, name="contradictions-parse")
-    thread.start()
-
-    def result() -> object:
-        thread.join()
-        if "error" in outcome:
-            raise outcome["error"]  # type: ignore[misc]
-        return outcome["result"]
-
-    return result
 
 
 def _onnxruntime_available(warn: Callable[[str], None] | None) -> bool:
@@ -233,46 +195,49 @@ def prepare(
 ) -> Prepared:
     """Split, extract and embed `sources` (one partition, or the whole corpus in process).
 
-    Only `checkable` sentences are embedded when `settings.all_sentences` is False (`analyze` decides None). The parse (figures and
-    claims) runs on a second thread while the model embeds: spaCy keeps one core busy, the model the other(s).
+    Only `checkable` sentences are embedded when `settings.all_sentences` is False (`analyze` decides None). The
+    parse (figures and claims) runs on a second thread while the model embeds: spaCy keeps one core busy, the model
+    the other(s).
     The model is loaded only when a sentence is missing from the embedding cache.
     """
     sentences: list[Sentence] = []
-    done = _bar(progress, "Splitting sentences")
+    done = bar(progress, "Splitting sentences")
     for k, source in enumerate(sources, start=1):
         sentences += split_source(source)
-        if done is not None:
-            done(k, len(sources))
+        done(k, len(sources))
     texts = [s.text for s in sentences]
     if any(has_figure(t) or has_polarity_cue(t) for t in texts):
         load_parser()  # here, so that a missing spaCy pipeline fails the run before anything is embedded
     stop = threading.Event()
-    done = _bar(progress, "Parsing figures and claims")  # on the second thread, while the model embeds
-    parsed = _in_background(lambda: parse_figures_and_claims(texts, stop=stop, done=done))
-    aliases = aliases or AliasTable.load(settings.aliases)
-    read: dict[str, SentenceAttribution] = {}  # a text repeated across articles (wire copy) is read once
-    done = _bar(progress, "Reading attributions")
+    with ThreadPoolExecutor(1, thread_name_prefix="contradictions-parse") as second:
+        parsed = second.submit(parse_figures_and_claims, texts, stop=stop,
+                               done=bar(progress, "Parsing figures and claims"))
+        try:
+            attributions = _read_attributions(texts, aliases or AliasTable.load(settings.aliases), progress)
+            compared = np.array([settings.all_sentences is not False or checkable(t, a)
+                                 for t, a in zip(texts, attributions)], dtype=bool)
+            rows = np.flatnonzero(compared)
+            found, embedded = _embed_cached([texts[i] for i in rows], settings, fast=fast, encoder=encoder,
+                                            progress=progress)
+        except BaseException:  # a bad model, Ctrl-C: end the parse (within a spaCy batch) before the error leaves
+            stop.set()
+            raise
+        quantities, claims = parsed.result()
+    vectors = np.zeros((len(texts), found.shape[1]), dtype=np.float32)
+    vectors[rows] = found
+    return Prepared(list(sources), sentences, quantities, claims, attributions, vectors, compared, embedded)
+
+
+def _read_attributions(texts: list[str], aliases: AliasTable, progress) -> list[SentenceAttribution]:
+    """Each sentence's attributions and quotes; a text repeated across articles (wire copy) is read once."""
+    read: dict[str, SentenceAttribution] = {}
+    done = bar(progress, "Reading attributions")
     for k, text in enumerate(texts, start=1):
         if text not in read:
             read[text] = extract(text, aliases)
-        if done is not None and (k % 256 == 0 or k == len(texts)):
+        if k % 256 == 0 or k == len(texts):
             done(k, len(texts))
-    attributions = [read[text] for text in texts]
-    compared = np.array([settings.all_sentences is not False or checkable(t, a) for t, a in zip(texts, attributions)],
-                        dtype=bool)
-    rows = np.flatnonzero(compared)
-    try:
-        found, embedded = _embed_cached([texts[i] for i in rows], settings, fast=fast, encoder=encoder,
-                                        progress=progress)
-    except BaseException:  # a bad model, Ctrl-C: end the parse (within a batch) before the error leaves
-        stop.set()
-        with suppress(BaseException):
-            parsed()
-        raise
-    quantities, claims = parsed()
-    vectors = np.zeros((len(texts), found.shape[1] if found.ndim == 2 else 0), dtype=np.float32)
-    vectors[rows] = found.reshape(len(rows), vectors.shape[1])
-    return Prepared(list(sources), sentences, quantities, claims, attributions, vectors, compared, embedded)
+    return [read[text] for text in texts]
 
 
 def _embed_cached(texts: list[str], settings: Settings, *, fast: bool, encoder: Encoder | None,

@@ -233,8 +233,13 @@ def find_figures(text: str) -> list[_Figure]:
     return figures
 
 
+@lru_cache(maxsize=1 << 16)
 def has_figure(text: str) -> bool:
-    """A cheap test: could this sentence state a figure? (Only those are parsed.)"""
+    """A cheap test: could this sentence state a figure? (Only those are parsed.)
+
+    Remembered by text: a run asks it of each sentence several times (what to compare, what to parse), and the
+    figure patterns take about 0.1 ms a sentence.
+    """
     return bool(find_figures(text))
 
 

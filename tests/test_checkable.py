@@ -12,6 +12,7 @@ from contradictions.attribution import extract
 from contradictions.cli import embedding_line
 from contradictions.model import ContradictionsError
 from contradictions.pipeline import ALL_SENTENCES_UP_TO, Prepared, checkable
+from contradictions.progress import bar
 from contradictions.settings import Settings
 
 PLAIN = "Rescue teams worked through the night in the flooded streets of the old town."
@@ -97,7 +98,7 @@ def test_a_failing_model_ends_the_parse_before_the_error_leaves(monkeypatch):
     monkeypatch.setattr(pipeline, "parse_figures_and_claims", slow)
     with pytest.raises(ContradictionsError, match="the model broke"):
         contradictions.analyze(ARTICLES, settings=Settings(cache=False, progress=False), encoder=Broken())
-    assert not [t for t in threading.enumerate() if t.name == "contradictions-parse"]
+    assert not [t for t in threading.enumerate() if t.name.startswith("contradictions-parse")]
 
 
 def test_a_partition_that_embedded_nothing_joins_the_others():
@@ -148,12 +149,12 @@ class Bars:
 def test_a_parse_that_takes_over_a_second_shows_a_bar():
     now = [0.0]
     slow, quick = Bars(), Bars()
-    done = pipeline._bar(slow, "Parsing figures and claims", clock=lambda: now[0])
+    done = bar(slow, "Parsing figures and claims", clock=lambda: now[0])
     for n in range(64, 641, 64):
         now[0] += 0.2  # 640 sentences at 0.2 s per 64: two seconds in all
         done(n, 640)
     assert slow.tasks == {"Parsing figures and claims": (640, 640)}
-    done = pipeline._bar(quick, "Parsing figures and claims", clock=lambda: 0.0)
+    done = bar(quick, "Parsing figures and claims", clock=lambda: 0.0)
     for n in range(64, 641, 64):
         done(n, 640)
     assert quick.tasks == {}

@@ -110,7 +110,7 @@ def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[s
         "summary": {
             "sources": len(report.sources),
             "sentences": len(report.sentences),
-            "sentences_compared": len(report.sentences) if report.compared is None else report.compared,
+            "sentences_compared": report.sentences_compared,
             "pairs_compared": report.pairs_compared,
             "findings": len(report.findings),
             "stories": len(set(report.stories.values())) or None,
