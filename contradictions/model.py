@@ -23,6 +23,7 @@ class Source:
     outlet: str | None = None
     published: str | None = None
     url: str | None = None
+    places: tuple[str, ...] = ()  # the specific places its title and lead name (`frames.article_places`)
 
 
 @dataclass(frozen=True)
@@ -39,21 +40,32 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Interval:
-    """A figure as an interval. `None` is an open end; `point` is the stated value when there is one."""
+    """A figure as an interval. `None` is an open end; `point` is the stated value when there is one.
+
+    `excludes_low`/`excludes_high`: the bound itself is outside ("more than 40" excludes 40; "at least 40" holds it).
+    """
 
     low: float | None
     high: float | None
     point: float | None = None
+    excludes_low: bool = False
+    excludes_high: bool = False
 
     def overlaps(self, other: Interval) -> bool:
-        lo_a = self.low if self.low is not None else float("-inf")
-        hi_a = self.high if self.high is not None else float("inf")
-        lo_b = other.low if other.low is not None else float("-inf")
-        hi_b = other.high if other.high is not None else float("inf")
-        return lo_a <= hi_b and lo_b <= hi_a
+        """Whether some value satisfies both intervals (a strict bound does not reach its own value)."""
+        return _reaches(self.low, self.excludes_low or other.excludes_high, other.high) and _reaches(
+            other.low, other.excludes_low or self.excludes_high, self.high)
 
     def contains(self, value: float) -> bool:
-        return (self.low is None or self.low <= value) and (self.high is None or value <= self.high)
+        return (self.low is None or self.low < value or (self.low == value and not self.excludes_low)) and (
+            self.high is None or value < self.high or (value == self.high and not self.excludes_high))
+
+    def scaled(self, factor: float) -> Interval:
+        """The same interval in another unit (`factor` per unit as written: km -> m is 1000)."""
+        if factor == 1:
+            return self
+        mul = lambda x: None if x is None else x * factor  # noqa: E731
+        return Interval(mul(self.low), mul(self.high), mul(self.point), self.excludes_low, self.excludes_high)
 
     @property
     def reference(self) -> float:
@@ -65,6 +77,13 @@ class Interval:
         return self.low if self.low is not None else self.high  # type: ignore[return-value]
 
 
+def _reaches(low: float | None, strict: bool, high: float | None) -> bool:
+    """Whether an interval starting at `low` reaches one ending at `high` (touching counts unless `strict`)."""
+    if low is None or high is None:
+        return True
+    return low < high or (low == high and not strict)
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A figure mentioned in a sentence: where it is, what interval it means, and what it counts.
@@ -72,7 +91,9 @@ class Quantity:
     `start`/`end` are offsets into the sentence text. `counts` is the counted noun as written ("soldiers"),
     `counts_class` its normalised class ("troops"); `event` is the verb as written ("killed") and
     `event_class` its class ("killed"). `scope` is "whole", or "part" when the figure is for a named part
-    ("nine soldiers from the 528th Regiment"); `part` then names it.
+    ("nine soldiers from the 528th Regiment"), "total" for a running total ("900 since the strikes began");
+    `part` then names it. `holder` is whose figure it is when the clause's subject is not the figure itself ("the
+    moon has a diameter of 3,746 km": "moon"), as sorted lower-case lemmas.
     """
 
     text: str
@@ -88,6 +109,7 @@ class Quantity:
     scope: str = "whole"
     part: str | None = None
     time: str | None = None
+    holder: str | None = None
 
     @property
     def label(self) -> str:

