@@ -289,17 +289,21 @@ def score_story(
         prepared.vectors[rows], source_ids, top_k=settings.top_k, threshold=settings.threshold,
         chunk_size=settings.chunk_size, progress=progress)]
     by_id = {s.id: s for s in prepared.sources}
-    pairs = [p for p in pairs if frame_gate(by_id[prepared.sentences[p.a].source],
-                                            by_id[prepared.sentences[p.b].source]) is None]
+    if story is not None:  # a corpus grouped into stories mixes incidents: each pair passes the frame gate
+        pairs = [p for p in pairs if frame_gate(by_id[prepared.sentences[p.a].source],
+                                                by_id[prepared.sentences[p.b].source]) is None]
     texts = [s.text for s in prepared.sentences]
     claims = claims_for_pairs(texts, pairs, known=prepared.claims)
     findings: list[Finding] = []
     for pair in pairs:
-        findings += _weigh_event(by_id[prepared.sentences[pair.a].source], by_id[prepared.sentences[pair.b].source], compare_pair(
+        found = compare_pair(
             prepared.sentences[pair.a], prepared.sentences[pair.b], pair.similarity, prepared.quantities[pair.a],
             prepared.quantities[pair.b], prepared.attributions[pair.a], prepared.attributions[pair.b],
             claims[pair.a], claims[pair.b], aliases, published,
-        ))
+        )
+        if story is not None:
+            found = _weigh_event(by_id[prepared.sentences[pair.a].source], by_id[prepared.sentences[pair.b].source], found)
+        findings += found
     if story is not None:
         findings = [replace(f, story=story) for f in findings]
     return len(pairs), findings
@@ -333,10 +337,11 @@ def finish(
 def load_for_analysis(sources, warn, columns: Mapping[str, str] | None = None) -> list[Source]:
     """`load_sources`, with each source's publication date read from its text where the input gave none: a
     stamp or dateline line (`publication_date`), else the first full date near its start (`dateline_date`)."""
-    loaded = [replace(s, published=s.published or publication_date(s.text) or dateline_date(s.text))
+    loaded = [replace(s, published=s.published or publication_date(s.text))
               for s in load_sources(sources, columns=columns, warn=warn)]
     if not stories_enabled(len(loaded)):
-        return loaded  # a handful of articles handed in together are one event: no places to part them
+        return loaded  # a handful of articles handed in together are one event: no frames to part them
+    loaded = [replace(s, published=s.published or dateline_date(s.text)) for s in loaded]
     return [replace(s, places=places) for s, places in zip(loaded, article_places(loaded))]
 
 
