@@ -6,14 +6,16 @@ import copy
 import json
 import os
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from contradictions.model import ContradictionsError
-from contradictions.report import charts
+from contradictions.report import charts, html
 from contradictions.report.html import render_html, split_span, write_html
+from tests.bigreport import big_report
 from tests.goldtest import assert_golden
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -78,9 +80,19 @@ def embedded_data(page: str) -> dict:
     return json.loads(match.group(1))
 
 
-def card_html(page: str, finding_id: str) -> str:
-    start = page.rindex("<li", 0, page.index(f'id="f-{finding_id}"'))
-    return page[start : page.index("</li>", start)]
+def card(page: str, finding_id: str) -> dict:
+    """A finding as the page's script draws it: its fields, and each side with its texts looked up."""
+    data = embedded_data(page)
+    finding = next(f for f in data["findings"] if f["id"] == finding_id)
+    sides = []
+    for source, text, start, end, paragraph, focus, number, reads, credit, unattributed in finding["sides"]:
+        sentence = data["texts"][text]
+        marked = f"{sentence[:start]}<mark>{sentence[start:end]}</mark>{sentence[end:]}"
+        texts = [data["texts"][t] for t in data["paragraphs"][paragraph]]
+        sides.append({"source": data["sources"][source], "title": data["titles"][source], "marked": marked,
+                      "paragraph": [marked if k == focus else t for k, t in enumerate(texts)],
+                      "paragraph_number": number, "reads": reads, "credit": credit, "unattributed": unattributed})
+    return dict(finding, sides=sides)
 
 
 def hostile_report(data: dict) -> dict:
@@ -171,21 +183,29 @@ def test_summary_shows_sources_counts_and_generator(sample):
 
 
 def test_card_highlights_the_disputed_words_and_shows_the_paragraph(mixed):
-    card = card_html(render_html(mixed), "3f9a1c2b7d10")
-    assert "said in April that <mark>around 600</mark> North Korean soldiers" in card
-    assert "with <mark>more than 6,000</mark> reported killed" in card
-    paragraph = re.search(r'<p class="paragraph">(.*?)</p>', card, re.S).group(1)
-    assert '<span class="focus">' in paragraph
-    assert paragraph.index("<mark>around 600</mark>") < paragraph.index("could not be independently verified")
-    assert "as heroes" not in paragraph  # another paragraph of the same source
-    assert "Credited to <strong>South Korean lawmakers, citing intelligence briefings</strong>" in card
-    assert "0.91" in card and "killed: around 600 vs more than 6,000" in card
+    shown = card(render_html(mixed), "3f9a1c2b7d10")
+    a, b = shown["sides"]
+    assert "said in April that <mark>around 600</mark> North Korean soldiers" in a["marked"]
+    assert "with <mark>more than 6,000</mark> reported killed" in b["marked"]
+    assert a["paragraph"][0] == a["marked"] and "could not be independently verified" in a["paragraph"][1]
+    assert not any("as heroes" in text for text in a["paragraph"])  # another paragraph of the same source
+    assert a["credit"] == "South Korean lawmakers, citing intelligence briefings" and a["reads"] == "540 – 660 (≈ 600)"
+    assert shown["score"] == 0.91 and shown["explanation"].startswith("killed: around 600 vs more than 6,000")
+
+
+def test_page_holds_each_sentence_once(mixed):
+    data = embedded_data(render_html(mixed))
+    assert len(data["texts"]) == len(set(data["texts"]))
+    shared = [f for f in data["findings"] if f["id"] in ("3f9a1c2b7d10", "5a77e01c9b42")]
+    assert shared[0]["sides"][1][1] == shared[1]["sides"][1][1]  # both cards show source 003's sentence 1
+    assert '<li class="card' not in render_html(mixed)  # cards are drawn by the script, not sent twice
 
 
 def test_card_without_attribution_keys_renders(sample):
     page = render_html(sample)
-    assert "Credited to" not in page  # schema 1 sides have no attribution key: say nothing, not "no one"
-    assert page.count('<li class="card') == len(sample["findings"])
+    sides = [side for f in embedded_data(page)["findings"] for side in card(page, f["id"])["sides"]]
+    assert len(sides) == 2 * len(sample["findings"])
+    assert not any(side["credit"] or side["unattributed"] for side in sides)  # schema 1 sides say nothing either way
 
 
 @pytest.mark.parametrize(
@@ -204,13 +224,13 @@ def test_split_span(sentence, start, end, span, expected):
 
 def test_verdicts_show_on_cards(mixed):
     page = render_html(mixed, verdicts=VERDICTS | {"5a77e01c9b42": {"verdict": "maybe", "note": "x", "time": ""}})
-    dismissed = card_html(page, "8c2e44a0b915")
-    assert "is-dismissed" in dismissed and "same figure, rounded" in dismissed and "Dismissed" in dismissed
-    assert "Confirmed" in card_html(page, "3f9a1c2b7d10")
-    assert 'class="verdict' not in card_html(page, "5a77e01c9b42")  # unknown verdicts are not shown
+    dismissed = card(page, "8c2e44a0b915")
+    assert (dismissed["verdict"], dismissed["verdict_note"]) == ("dismissed", "same figure, rounded")
+    assert card(page, "3f9a1c2b7d10")["verdict"] == "confirmed"
+    assert "verdict" not in card(page, "5a77e01c9b42")  # unknown verdicts are not shown
     assert 'id="hide-dismissed"' in page
     assert 'id="hide-dismissed"' not in render_html(mixed)
-    assert [f["verdict"] for f in embedded_data(page)["findings"]][:2] == ["confirmed", None]
+    assert [f.get("verdict") for f in embedded_data(page)["findings"]][:2] == ["confirmed", None]
 
 
 def test_report_without_findings(sample):
@@ -268,6 +288,31 @@ def test_source_matrix_is_symmetric_and_keeps_the_strongest_score(sample):
     assert (strongest["count"], strongest["max"]) == (2, 0.91)
     assert cells[("003_955fedf622b4fe3e", "002_89a78c87df518bb5")]["background"] == strongest["background"]
     assert cells[("001_5bf3baf09f834f00", "002_89a78c87df518bb5")]["count"] == 0
+
+
+def test_a_large_report_draws_the_most_disputed_quantities_and_sources_and_stays_small():
+    data = big_report(3000)
+    findings = data["findings"]
+    page = render_html(data)
+    assert len(page.encode()) < 1100 * len(findings)  # each finding once (it was 12 kB a finding with each card sent)
+    assert page.count('<figure class="chart">') == html.MAX_CHARTS
+    assert "more disputed quantities are in the findings below" in page
+
+    uncapped = charts.number_lines(findings, {})
+    capped = charts.number_lines(findings, {}, max_rows=html.MAX_CHART_ROWS)
+    assert [c["label"] for c in capped] == [c["label"] for c in uncapped]
+    assert all(len(c["rows"]) <= html.MAX_CHART_ROWS and len(c["rows"]) + c["more"] == len(u["rows"])
+               for c, u in zip(capped, uncapped))
+    assert any(c["more"] for c in capped) and not any(u["more"] for u in uncapped)
+
+    ids = [s["id"] for s in data["sources"]]
+    matrix = charts.source_matrix(ids, findings, max_sources=html.MAX_MATRIX_SOURCES)
+    counts = Counter(f[k]["source"] for f in findings for k in "ab")
+    assert len(matrix["rows"]) == html.MAX_MATRIX_SOURCES == len(matrix["sources"])
+    assert matrix["not_shown"] == len(counts) - html.MAX_MATRIX_SOURCES
+    assert min(counts[s] for s in matrix["sources"]) >= max(counts[s] for s in counts if s not in matrix["sources"])
+    assert matrix["sources"] == [s for s in ids if s in matrix["sources"]]  # in the report's order
+    assert f"{matrix['not_shown']} more are in the source filter below" in page
 
 
 # --- hostile text -------------------------------------------------------------------------------
@@ -377,6 +422,11 @@ def test_page_in_chromium_filters_and_draws(chromium, mixed, tmp_path):
     page.locator("#sort").select_option("score")
     assert page.locator(".card").first.get_attribute("id") == "f-3f9a1c2b7d10"
 
+    first = page.locator("#f-3f9a1c2b7d10")
+    assert first.locator("mark").first.inner_text() == "around 600"
+    assert "Credited to South Korean lawmakers, citing intelligence briefings" in first.inner_text()
+    assert first.locator(".verdict").inner_text().startswith("Confirmed")
+    assert "gap 1.0 · similarity 0.64 · #3f9a1c2b7d10" in first.locator(".card-foot").inner_text()
     context = page.locator("#f-3f9a1c2b7d10 details.context").first
     assert not context.locator(".paragraph").is_visible()
     context.locator("summary").click()
@@ -396,6 +446,57 @@ def test_page_in_chromium_filters_and_draws(chromium, mixed, tmp_path):
     page.close()
 
 
+def drawn_ids(page) -> list[str]:
+    return page.eval_on_selector_all(".card", "cards => cards.map(card => card.id.slice(2))")
+
+
+def assert_drawn(page, expected: list[dict]) -> None:
+    """The cards drawn so far are the first of `expected`, in its order."""
+    drawn = drawn_ids(page)
+    assert drawn and drawn == [f["id"] for f in expected][: len(drawn)]
+
+
+@pytest.mark.browser
+def test_a_large_report_draws_cards_as_they_scroll_and_filters_and_sorts_all_findings(chromium, tmp_path):
+    data = big_report(3000)
+    findings, total = data["findings"], len(data["findings"])
+    visit = Visit(chromium, write_html(data, tmp_path / "large.html"))
+    page = visit.page
+    assert visit.status() == f"Showing {total} of {total} findings"
+    first_page = len(drawn_ids(page))
+    assert 0 < first_page < total  # a page of cards, not 3,000
+    page.locator("#more").scroll_into_view_if_needed()
+    page.wait_for_function("n => document.querySelectorAll('.card').length > n", arg=first_page)  # as they scroll in
+    assert_drawn(page, findings)
+
+    page.locator("input[name=kind][value=numeric]").uncheck()
+    kept = [f for f in findings if f["kind"] != "numeric"]
+    assert visit.status() == f"Showing {len(kept)} of {total} findings"
+    assert_drawn(page, kept)  # the filter ran over all 3,000
+    while page.locator("#more").is_visible():
+        page.locator("#more").click()
+    assert drawn_ids(page) == [f["id"] for f in kept]  # to the last one
+
+    page.locator("#reset").click()
+    set_range = "el => { el.value = '0.9'; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+    page.eval_on_selector("#min-score", set_range)
+    assert visit.status() == f"Showing {sum(f['score'] >= 0.9 for f in findings)} of {total} findings"
+
+    page.locator("#reset").click()
+    page.locator("#sort").select_option("source")
+    rank = {s["id"]: n for n, s in enumerate(data["sources"])}
+    by_source = sorted(range(total), key=lambda n: (sorted(rank[findings[n][k]["source"]] for k in "ab"),
+                                                      -findings[n]["score"], n))
+    assert_drawn(page, [findings[n] for n in by_source])
+
+    last = findings[by_source[-1]]["id"]  # a link to a card not drawn yet draws down to it
+    page.evaluate(f"location.hash = 'f-{last}'")
+    page.locator(f"#f-{last}").wait_for(state="visible")
+    assert page.locator(f"#f-{last}").is_visible() and len(drawn_ids(page)) == total
+    assert visit.errors == []
+    page.close()
+
+
 @pytest.mark.browser
 def test_hostile_text_runs_nothing_in_chromium(chromium, sample, tmp_path):
     data = hostile_report(sample)
@@ -405,6 +506,7 @@ def test_hostile_text_runs_nothing_in_chromium(chromium, sample, tmp_path):
     page = visit.page
     body = page.locator("body").inner_text()
     assert "Officials said <img src=x onerror=alert(1)> before <script>alert(1)</script> after." in body
+    assert page.locator(".card").count() == len(data["findings"])
     for summary in page.locator("details summary").all():
         if summary.is_visible():
             summary.click()
@@ -424,14 +526,13 @@ def test_hostile_text_runs_nothing_in_chromium(chromium, sample, tmp_path):
         })"""
     )
     assert injected == {"imgs": 0, "scripts": 2, "handlers": 0}
-    assert page.locator(".card").count() == len(data["findings"])
     assert visit.errors == []
     assert visit.requests == [visit.url]
     page.close()
 
 
 def test_stories_show_only_when_the_corpus_was_grouped(mixed):
-    assert "Story</th>" not in render_html(mixed) and "story 1 ·" not in render_html(mixed)
+    assert "Story</th>" not in render_html(mixed)
     grouped = json.loads(json.dumps(mixed))
     grouped["summary"]["stories"] = 2
     for number, source in enumerate(grouped["sources"]):
@@ -442,7 +543,8 @@ def test_stories_show_only_when_the_corpus_was_grouped(mixed):
     page = render_html(grouped)
     assert '<th scope="col" class="num">Story</th>' in page
     first = grouped["findings"][0]
-    assert f"story {first['story']} ·" in card_html(page, first["id"])
+    assert card(page, first["id"])["story"] == first["story"]
+    assert "story" not in card(render_html(mixed), first["id"])
 
 
 def test_a_source_with_a_web_address_links_its_title_and_nothing_else_becomes_a_link(sample):
@@ -454,3 +556,4 @@ def test_a_source_with_a_web_address_links_its_title_and_nothing_else_becomes_a_
     assert 'href="https://news.example/kursk?a=1&amp;b=2" rel="noopener noreferrer"' in page
     assert f'rel="noopener noreferrer" target="_blank">{title}</a>' in page
     assert "javascript:" not in page
+    assert embedded_data(page)["links"][:3] == ["https://news.example/kursk?a=1&b=2", None, None]  # for the cards

@@ -7,7 +7,7 @@ No markup is built in Python, so every string that reaches the page goes through
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,14 +135,17 @@ def _reference(value: dict[str, Any]) -> float:
     return 0.0
 
 
-def number_lines(findings: list[dict[str, Any]], colours: dict[str, str]) -> list[dict[str, Any]]:
+def number_lines(
+    findings: list[dict[str, Any]], colours: dict[str, str], *, max_rows: int | None = None
+) -> list[dict[str, Any]]:
     """One chart per disputed quantity (a numeric finding's `label`), each source's figure on its own row.
 
-    Returns charts with the most disputed quantity (highest finding score) first.
+    Returns charts with the most disputed quantity (highest finding score) first. With `max_rows`, a chart draws
+    the figures of its highest-scoring findings up to that many rows and counts the others in `more`.
     """
     entries: dict[str, dict[tuple, dict[str, Any]]] = defaultdict(dict)
     top_score: dict[str, float] = defaultdict(float)
-    for finding in findings:
+    for finding in sorted(findings, key=lambda f: -float(f.get("score") or 0)):
         if finding.get("kind") != "numeric":
             continue
         label = finding.get("label") or "figure"
@@ -156,7 +159,8 @@ def number_lines(findings: list[dict[str, Any]], colours: dict[str, str]) -> lis
 
     charts = []
     for label in sorted(entries, key=lambda name: (-top_score[name], name)):
-        rows = sorted(entries[label].values(), key=lambda e: (_reference(e["value"]), e["source"], e["span"]))
+        drawn = list(entries[label].values())[:max_rows]
+        rows = sorted(drawn, key=lambda e: (_reference(e["value"]), e["source"], e["span"]))
         finite = [float(e["value"][k]) for e in rows for k in ("low", "high", "point") if e["value"].get(k) is not None]
         scale = _scale(finite)
         height = ROW_TOP + len(rows) * ROW_HEIGHT + AXIS_HEIGHT
@@ -165,6 +169,7 @@ def number_lines(findings: list[dict[str, Any]], colours: dict[str, str]) -> lis
             {
                 "label": label,
                 "log": scale.log,
+                "more": len(entries[label]) - len(rows),
                 "width": CHART_WIDTH,
                 "height": height,
                 "plot_left": PLOT_LEFT,
@@ -197,19 +202,24 @@ def _heat(t: float) -> tuple[str, str]:
     return f"#{r:02x}{g:02x}{b:02x}", ("#ffffff" if t > 0.55 else "#2b1d16")
 
 
-def source_matrix(source_ids: list[str], findings: list[dict[str, Any]]) -> dict[str, Any]:
+def source_matrix(
+    source_ids: list[str], findings: list[dict[str, Any]], *, max_sources: int | None = None
+) -> dict[str, Any]:
     """A symmetric source × source table: per pair, the strongest finding's score and how many findings.
 
-    Only sources that take part in a finding get a row; `left_out` counts the others.
+    Only sources that take part in a finding get a row; `left_out` counts the others. With `max_sources`, only
+    that many sources get a row, those in the most findings, and `not_shown` counts the other sources in findings.
     """
     pairs: dict[tuple[str, str], list[float]] = defaultdict(list)
+    involved: Counter[str] = Counter()
     for finding in findings:
         a, b = finding["a"]["source"], finding["b"]["source"]
         pairs[(a, b)].append(float(finding.get("score") or 0))
+        involved.update((a, b))
         if a != b:
             pairs[(b, a)].append(float(finding.get("score") or 0))
-    involved = {s for pair in pairs for s in pair}
-    order = [s for s in source_ids if s in involved] + sorted(involved - set(source_ids))
+    shown = {s for s, _ in sorted(involved.items(), key=lambda item: (-item[1], item[0]))[:max_sources]}
+    order = [s for s in source_ids if s in shown] + sorted(shown - set(source_ids))
     rows = []
     for a in order:
         cells = []
@@ -221,4 +231,5 @@ def source_matrix(source_ids: list[str], findings: list[dict[str, Any]]) -> dict
                 cell["background"], cell["ink"] = _heat(max(scores))
             cells.append(cell)
         rows.append({"source": a, "cells": cells})
-    return {"sources": order, "rows": rows, "left_out": len([s for s in source_ids if s not in involved])}
+    return {"sources": order, "rows": rows, "left_out": len([s for s in source_ids if s not in involved]),
+            "not_shown": len(involved) - len(order)}

@@ -1,7 +1,10 @@
 """The HTML report: one self-contained page an analyst can open from disk, offline, and share.
 
 It renders the view model (`report_to_dict`'s dict) with a Jinja2 template kept as package data, autoescape
-on: article text is untrusted and every piece of it reaches the page through the template's escaping.
+on: article text is untrusted and every piece of it reaches the page through the template's escaping. The finding
+cards are drawn by the page's script from the data embedded once as JSON (`page_data`), a page at a time as they
+scroll into view, so a report of 10,000 findings stays a few megabytes and opens at once; the script puts text in
+the page only as text (`textContent`), never as markup.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ from .view import atomic_write_text, credit_text
 
 KIND_ORDER = ("numeric", "attribution", "assertion")
 VERDICTS = ("confirmed", "unsure", "dismissed")
+# A large report draws the most disputed quantities and the sources in the most findings; the cards hold them all.
+MAX_CHARTS = 12
+MAX_CHART_ROWS = 24
+MAX_MATRIX_SOURCES = 40
 
 __all__ = ["render_html", "write_html"]
 
@@ -35,6 +42,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # The page's data: same input, same bytes (sorted keys); no spaces between items and UTF-8 as is (smaller).
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
     env.filters["id_parts"] = id_parts
     env.filters["web_url"] = web_url
     return env
@@ -72,38 +81,50 @@ def split_span(sentence: str, start: int, end: int, span: str = "") -> tuple[str
     return sentence[:start], sentence[start:end], sentence[end:]
 
 
-def _paragraph(source: dict[str, Any] | None, side: dict[str, Any]) -> list[dict[str, Any]]:
-    """The sentences of the side's paragraph in reading order, the finding's own sentence marked `focus`."""
+def _paragraph(source: dict[str, Any] | None, side: dict[str, Any]) -> tuple[list[str], int]:
+    """The texts of the side's paragraph in reading order, and the position of the finding's own sentence in it."""
     sentences = (source or {}).get("sentences") or []
     same = sorted(
         (s for s in sentences if s.get("paragraph") == side.get("paragraph")), key=lambda s: s.get("index", 0)
     )
-    if not any(s.get("index") == side.get("sentence_index") for s in same):
-        same = [{"index": side.get("sentence_index"), "text": side["sentence"]}]
-    return [
-        {"text": s.get("text", ""), "focus": s.get("index") == side.get("sentence_index")} for s in same
-    ]
+    focus = [k for k, s in enumerate(same) if s.get("index") == side.get("sentence_index")]
+    if not focus:
+        return [side["sentence"]], 0
+    return [s.get("text", "") for s in same], focus[0]
 
 
-def _side(side: dict[str, Any], sources: dict[str, dict[str, Any]], colours: dict[str, str]) -> dict[str, Any]:
-    before, span, after = split_span(
+class _Table:
+    """Values stored once in the page's data and referred to by position (a sentence shown by many cards)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[Any, int] = {}
+
+    def __call__(self, value: Any) -> int:
+        return self.rows.setdefault(value, len(self.rows))
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+def _side(side: dict[str, Any], source_number: int, source: dict[str, Any] | None, texts: _Table,
+          paragraphs: _Table) -> list[Any]:
+    """One side of a card as the page's script reads it (a list, to keep a 10,000-finding page small):
+
+    [source (position in `sources`), sentence (position in `texts`), start and end of the disputed words in it,
+    paragraph (position in `paragraphs`), the sentence's position in that paragraph, paragraph number or null,
+    how the figure reads ("" if none), who is credited (null if no one), 1 if the side says it credits no one].
+    """
+    before, span, _ = split_span(
         side["sentence"], side.get("span_start", 0), side.get("span_end", 0), side.get("span", "")
     )
+    in_paragraph, focus = _paragraph(source, side)
     credit = credit_text(side.get("attribution"))
-    source = sources.get(side["source"])
-    return {
-        "source": side["source"],
-        "title": (source or {}).get("title") or "",
-        "colour": colours.get(side["source"], "#666"),
-        "before": before,
-        "span": span,
-        "after": after,
-        "reads": format_interval(side.get("value")),
-        "credit": credit,
-        "unattributed": "attribution" in side and not credit,  # schema 1 sides say nothing either way
-        "paragraph_number": side.get("paragraph"),
-        "paragraph": _paragraph(source, side),
-    }
+    unattributed = "attribution" in side and not credit  # schema 1 sides say nothing either way
+    return [
+        source_number, texts(side["sentence"]), len(before), len(before) + len(span),
+        paragraphs(tuple(texts(text) for text in in_paragraph)), focus, side.get("paragraph"),
+        format_interval(side.get("value")), credit, int(unattributed),
+    ]
 
 
 def _factors(finding: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -114,11 +135,13 @@ def _factors(finding: dict[str, Any]) -> list[tuple[str, Any]]:
     return sorted(factors.items())
 
 
-def _verdict(finding_id: str, verdicts: Verdicts | None) -> dict[str, Any] | None:
+def _verdict(finding_id: str, verdicts: Verdicts | None) -> dict[str, Any]:
+    """The analyst's verdict on a finding as card fields ({} when there is none or it is not a known verdict)."""
     entry = (verdicts or {}).get(finding_id)
     if not entry or entry.get("verdict") not in VERDICTS:
-        return None
-    return {"verdict": entry["verdict"], "note": entry.get("note"), "time": entry.get("time")}
+        return {}
+    shown = {"verdict": entry["verdict"], "verdict_note": entry.get("note"), "verdict_time": entry.get("time")}
+    return {key: value for key, value in shown.items() if value}
 
 
 def _kinds(data: dict[str, Any]) -> list[tuple[str, int]]:
@@ -133,55 +156,72 @@ def _script_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
 
 
+def page_data(data: dict[str, Any], verdicts: Verdicts | None = None) -> dict[str, Any]:
+    """Everything the page's script needs to draw, filter and sort the finding cards, each text stored once.
+
+    The cards are drawn in the browser from this (a page at a time, as they scroll into view), so the page holds
+    each finding once however many there are. `sources`, `titles`, `links` and `colours` run in parallel (a
+    source's position is its rank when sorting by source); `texts` holds every sentence a card shows and
+    `paragraphs` each paragraph a card opens (positions in `texts`); a finding's `sides` are `_side` lists and
+    its position in `findings` is its rank. Fields with nothing to show are left out.
+    """
+    source_list = data.get("sources", [])
+    sources = {s["id"]: s for s in source_list}
+    findings = data.get("findings", [])
+    ids = list(sources) + sorted({f[k]["source"] for f in findings for k in ("a", "b")} - sources.keys())
+    number = {source_id: n for n, source_id in enumerate(ids)}
+    colours = source_colours(list(sources))
+    texts, paragraphs = _Table(), _Table()
+    cards = []
+    for finding in findings:
+        card = {
+            "id": finding["id"],
+            "kind": finding["kind"],
+            "relation": finding.get("relation"),
+            "label": finding.get("label"),
+            "score": float(finding.get("score") or 0),
+            "explanation": finding.get("explanation"),
+            "factors": _factors(finding),
+            "story": finding.get("story"),
+            "sides": [
+                _side(finding[key], number[finding[key]["source"]], sources.get(finding[key]["source"]), texts,
+                      paragraphs)
+                for key in ("a", "b")
+            ],
+            **_verdict(finding["id"], verdicts),
+        }
+        cards.append({key: value for key, value in card.items() if value or key == "score"})
+    return {
+        "sources": ids,
+        "titles": [(sources.get(i) or {}).get("title") or "" for i in ids],
+        "links": [web_url((sources.get(i) or {}).get("url")) for i in ids],
+        "colours": [colours.get(i, "#666") for i in ids],
+        "texts": list(texts),
+        "paragraphs": [list(p) for p in paragraphs],
+        "findings": cards,
+    }
+
+
 def _context(data: dict[str, Any], verdicts: Verdicts | None) -> dict[str, Any]:
-    """Everything the template shows, derived from the view model: cards, charts, matrix and the JS data."""
+    """Everything the template shows, derived from the view model: summary, charts, matrix and the page's data."""
     source_list = data.get("sources", [])
     source_ids = [s["id"] for s in source_list]
-    sources = {s["id"]: s for s in source_list}
     colours = source_colours(source_ids)
     findings = data.get("findings", [])
     involved = Counter(finding[key]["source"] for finding in findings for key in ("a", "b"))
-    cards = [
-        {
-            "index": index,
-            "id": finding["id"],
-            "kind": finding["kind"],
-            "relation": finding.get("relation") or "",
-            "label": finding.get("label") or "",
-            "score": float(finding.get("score") or 0),
-            "explanation": finding.get("explanation") or "",
-            "factors": _factors(finding),
-            "verdict": _verdict(finding["id"], verdicts),
-            "story": finding.get("story"),
-            "sides": [_side(finding[key], sources, colours) for key in ("a", "b")],
-        }
-        for index, finding in enumerate(findings)
-    ]
-    js_data = {
-        "sources": source_ids,
-        "findings": [
-            {
-                "index": card["index"],
-                "id": card["id"],
-                "kind": card["kind"],
-                "score": card["score"],
-                "sources": [side["source"] for side in card["sides"]],
-                "verdict": card["verdict"]["verdict"] if card["verdict"] else None,
-            }
-            for card in cards
-        ],
-    }
+    charts = number_lines(findings, colours, max_rows=MAX_CHART_ROWS)
     return {
         "data": data,
         "summary": data.get("summary") or {},
         "kinds": _kinds(data),
+        "findings": findings,
         "sources": [dict(s, colour=colours[s["id"]], findings=involved[s["id"]]) for s in source_list],
         "settings": sorted((data.get("settings") or {}).items()),
-        "cards": cards,
-        "charts": number_lines(findings, colours),
-        "matrix": source_matrix(source_ids, findings),
+        "charts": charts[:MAX_CHARTS],
+        "charts_left_out": len(charts[MAX_CHARTS:]),
+        "matrix": source_matrix(source_ids, findings, max_sources=MAX_MATRIX_SOURCES),
         "has_verdicts": bool(verdicts),
-        "js_data": js_data,
+        "js_data": page_data(data, verdicts),
     }
 
 
