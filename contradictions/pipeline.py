@@ -19,7 +19,7 @@ from .attribution_findings import attribution_findings
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .fast_embed import RECIPE
-from .frames import article_places, event_factor, frame_gate
+from .frames import article_places, frame_gate, one_event
 from .load import load_sources
 from .model import Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
@@ -262,15 +262,6 @@ def _embed_cached(texts: list[str], settings: Settings, *, fast: bool, encoder: 
         cache.close()
 
 
-def _weigh_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
-    """Each finding's score times how sure the tool is that its two articles report one incident (`frames`)."""
-    factor, note = event_factor(a, b)
-    if factor == 1.0:
-        return [replace(f, factors={**f.factors, "event": 1.0}) for f in findings]
-    return [replace(f, score=round(f.score * factor, 4), factors={**f.factors, "event": factor},
-                    explanation=f"{f.explanation} ({note})") for f in findings]
-
-
 def score_story(
     prepared: Prepared, settings: Settings, *, aliases: AliasTable | None = None, story: int | None = None,
     progress=None,
@@ -302,7 +293,7 @@ def score_story(
             claims[pair.a], claims[pair.b], aliases, published,
         )
         if story is not None:
-            found = _weigh_event(by_id[prepared.sentences[pair.a].source], by_id[prepared.sentences[pair.b].source], found)
+            found = one_event(by_id[prepared.sentences[pair.a].source], by_id[prepared.sentences[pair.b].source], found)
         findings += found
     if story is not None:
         findings = [replace(f, story=story) for f in findings]

@@ -58,7 +58,8 @@ class EventWeights:
     window_days: int = 3  # reports of one incident are published within this many days of each other
     same_day_days: int = 1  # within a day: the same news cycle, full weight
     days_apart: float = 0.85  # 2-3 days apart: a follow-up may carry a later toll
-    undated: float = 0.6  # one side's date unknown: nothing rules another incident out
+    undated: float = 0.0  # one side's date unknown: 0 leaves the pair out (nothing places it); else a score factor
+    time_shift: float = 0.8  # a numeric finding whose time factor is below this has figures of two different times
     general_share: float = 0.15  # a place named by more of a corpus's articles than this is too general to part two
     general_min: int = 20  # ... judged only in a corpus of at least this many articles
 

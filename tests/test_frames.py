@@ -23,7 +23,7 @@ def article(outlet=None, published=None, places=()):
         (article("wire", "2016-05-02", ["eastern hill city"]), article("daily", "2016-05-02", ["hill city"]), None),
         (article("wire", "2016-05-02"), article("daily", "2016-05-20"), "published 18 days apart"),
         (article("wire", "2016-05-02"), article("wire", "2016-05-02"), "same outlet"),
-        (article("wire"), article("daily"), None),  # undated: not ruled out
+        (article("wire"), article("daily"), "date unknown"),  # undated: nothing places it in a mixed corpus
         (article("wire", "2016-05-02", ["hill city"]), article("daily", "2016-05-02"), None),  # one names no place
     ],
 )
@@ -31,10 +31,10 @@ def test_frame_gate(a, b, reason):
     assert frame_gate(a, b) == reason
 
 
-def test_undated_reports_rank_lower_than_same_day_ones():
+def test_reports_days_apart_rank_lower_than_same_day_ones():
     same_day, _ = event_factor(article("a", "2016-05-02"), article("b", "2016-05-02"))
-    undated, note = event_factor(article("a"), article("b", "2016-05-02"))
-    assert same_day == 1.0 and undated < same_day and note == "a report's date is unknown"
+    apart, note = event_factor(article("a", "2016-05-02"), article("b", "2016-05-05"))
+    assert same_day == 1.0 and apart < same_day and note == "reports 3 days apart"
 
 
 @pytest.mark.parametrize(
