@@ -31,6 +31,7 @@ import numpy as np
 from .aliases import AliasTable
 from .embed import Encoder
 from .model import ContradictionsError, Finding, Report, Source
+from .frames import frames_apply
 from .pipeline import Prepared, _load_encoder, _progress, finish, model_identity, prepare, score_story
 from .settings import Settings
 from .stories import article_vectors, group_articles, stories_enabled, story_members
@@ -88,9 +89,10 @@ def select(part: Prepared, source_ids: list[str]) -> Prepared:
     return part.select(source_ids)
 
 
-def score_pieces(pieces: list[Prepared], settings: Settings, aliases: AliasTable, story: int | None) -> tuple[int, list[Finding]]:
+def score_pieces(pieces: list[Prepared], settings: Settings, aliases: AliasTable, story: int | None,
+                 framed: bool = False) -> tuple[int, list[Finding]]:
     """One story: its articles from every partition that holds some, paired and scored as in process."""
-    return score_story(Prepared.join(pieces), settings, aliases=aliases, story=story)
+    return score_story(Prepared.join(pieces), settings, aliases=aliases, story=story, framed=framed)
 
 
 def _client(settings: Settings):
@@ -162,13 +164,14 @@ def _run(client, loaded: list[Source], settings: Settings, fast: bool, encoder: 
         story_of = group_articles(loaded, np.vstack([vectors[i] if len(vectors[i]) == dims
                                                      else np.zeros(dims, np.float32) for i in ids]))
         members: dict[int | None, list[str]] = dict(story_members(story_of))
+        framed = frames_apply(loaded)
     else:
-        story_of, members = {}, {None: sorted(vectors)}
+        story_of, members, framed = {}, {None: sorted(vectors)}, False
     scored = []
     for story in members:
         holders = sorted({holder[i] for i in members[story]})
         pieces = [client.submit(select, parts[k], members[story], pure=False) for k in holders]
-        scored.append(client.submit(score_pieces, pieces, settings, aliases, story, pure=False))
+        scored.append(client.submit(score_pieces, pieces, settings, aliases, story, framed, pure=False))
     results = _gather_with_progress(client, scored, progress, "Pairing and scoring stories")
     return finish(light, results, story_of, settings, model_identity(settings, encoder, fast)[0])
 

@@ -26,7 +26,8 @@ from functools import lru_cache
 
 from dataclasses import replace
 
-from .model import Finding, Source
+from .model import Finding, Side, Source
+from .timing import resolve
 from .weights import EVENT
 
 
@@ -71,6 +72,12 @@ def _inside(a: str, b: str) -> bool:
     return wa <= wb or wb <= wa
 
 
+def frames_apply(sources: Sequence[Source]) -> bool:
+    """Whether the frames part incidents among `sources` (a story of a corpus grouped into stories): when at least
+    `EVENT.dated_share` of them are dated. Articles handed in without dates (seeds/) are taken as one event."""
+    return bool(sources) and sum(_day(s.published) is not None for s in sources) >= EVENT.dated_share * len(sources)
+
+
 def frame_gate(a: Source, b: Source) -> str | None:
     """Why two articles cannot report one incident ("same outlet", "different places: homs vs idlib", "published 9
     days apart"), or None."""
@@ -97,18 +104,29 @@ def event_factor(a: Source, b: Source) -> tuple[float, str | None]:
     return EVENT.days_apart, f"reports {gap} days apart"
 
 
+def placed_elsewhere(side: Side, source: Source) -> bool:
+    """Whether a figure's own time anchor places it away from its article's date ("hundreds killed in August 2013"
+    in a 2017 report): another incident's figure, recalled for context."""
+    day = _day(source.published)
+    when = resolve(side.time, source.published) if side.time and day else None
+    if when is None or when.domain != "date":
+        return False
+    return when.high < day.toordinal() - EVENT.recalled_days or when.low > day.toordinal() + EVENT.recalled_days
+
+
 def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     """The findings between two articles that passed `frame_gate`, kept only where their own figures do not place
     them in different times, each weighed by `event_factor` (named in its explanation and `factors["event"]`).
 
     In a corpus that mixes incidents, two figures with different time anchors ("in August 2013" vs "on Tuesday")
-    are two incidents' figures, and a larger later figure ("possibly updated") is another day's toll: neither is
-    kept. (In a handful of articles of one event, `scoring` names the times and keeps them.)
+    are two incidents' figures, a larger later figure ("possibly updated") is another day's toll, and a figure
+    whose anchor lies away from its article's date is recalled from another incident: none is kept. (In a handful of articles of one event, `scoring` names the times and keeps them.)
     """
     factor, note = event_factor(a, b)
     kept = []
     for f in findings:
-        if f.kind == "numeric" and (f.relation == "possibly updated" or f.factors.get("time", 1.0) < EVENT.time_shift):
+        if f.kind == "numeric" and (f.relation == "possibly updated" or f.factors.get("time", 1.0) < EVENT.time_shift
+                                    or placed_elsewhere(f.a, a) or placed_elsewhere(f.b, b)):
             continue
         if factor == 1.0:
             kept.append(replace(f, factors={**f.factors, "event": 1.0}))

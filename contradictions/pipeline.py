@@ -19,7 +19,7 @@ from .attribution_findings import attribution_findings
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .fast_embed import RECIPE
-from .frames import article_places, frame_gate, one_event
+from .frames import article_places, frame_gate, frames_apply, one_event
 from .load import load_sources
 from .model import Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
@@ -264,7 +264,7 @@ def _embed_cached(texts: list[str], settings: Settings, *, fast: bool, encoder: 
 
 def score_story(
     prepared: Prepared, settings: Settings, *, aliases: AliasTable | None = None, story: int | None = None,
-    progress=None,
+    progress=None, framed: bool = False,
 ) -> tuple[int, list[Finding]]:
     """Pair the sentences of one story (or of a corpus not grouped into stories) and score every pair.
 
@@ -280,7 +280,7 @@ def score_story(
         prepared.vectors[rows], source_ids, top_k=settings.top_k, threshold=settings.threshold,
         chunk_size=settings.chunk_size, progress=progress)]
     by_id = {s.id: s for s in prepared.sources}
-    if story is not None:  # a corpus grouped into stories mixes incidents: each pair passes the frame gate
+    if framed:  # a story of a corpus that mixes incidents, with dates to tell them apart: each pair passes the gate
         pairs = [p for p in pairs if frame_gate(by_id[prepared.sentences[p.a].source],
                                                 by_id[prepared.sentences[p.b].source]) is None]
     texts = [s.text for s in prepared.sentences]
@@ -292,7 +292,7 @@ def score_story(
             prepared.quantities[pair.b], prepared.attributions[pair.a], prepared.attributions[pair.b],
             claims[pair.a], claims[pair.b], aliases, published,
         )
-        if story is not None:
+        if framed:
             found = one_event(by_id[prepared.sentences[pair.a].source], by_id[prepared.sentences[pair.b].source], found)
         findings += found
     if story is not None:
@@ -370,11 +370,13 @@ def analyze(
         prepared = prepare(loaded, settings, fast=fast, encoder=encoder, aliases=aliases, progress=progress)
         if stories_enabled(len(loaded), settings.stories):
             story_of = group_stories(loaded, prepared.vectors, [s.source for s in prepared.sentences])
+            framed = frames_apply(loaded)
             members = story_members(story_of)
             task = progress.add_task("Pairing within stories", total=len(members)) if progress is not None else None
             scored = []
             for done, story in enumerate(members, start=1):
-                scored.append(score_story(prepared.select(members[story]), settings, aliases=aliases, story=story))
+                scored.append(score_story(prepared.select(members[story]), settings, aliases=aliases, story=story,
+                                          framed=framed))
                 if task is not None:
                     progress.update(task, completed=done)
         else:

@@ -3,7 +3,9 @@
 Two articles belong to one story when they read alike and name the same people and places: their similarity is
 `NAME_WEIGHT` x the cosine of their name profiles (capitalised words, weighted by rarity: a name in most articles
 says nothing about which story an article tells) plus the rest x the cosine of their article vectors (the mean of
-their sentence vectors). Articles at `threshold` or above are linked, and a story is a connected set of links. Two
+their sentence vectors). Articles at `threshold` or above are linked; links are taken strongest first, and two
+stories join only when the joined story stays cohesive (mean similarity across them at least `COHESION`) and its
+known dates span at most `STORY_SPAN_DAYS`, so that a chain of links cannot make a whole war one story. Two
 articles whose publication dates are both known and more than `DATE_WINDOW_DAYS` apart are never linked.
 
 Stories are numbered 1, 2, ... in the order of their first source id, so the same corpus gets the same numbers.
@@ -28,6 +30,8 @@ STORIES_MIN_SOURCES = 12
 STORY_THRESHOLD = 0.6  # seeds/ (five outlets, one event) is one story; separate events with dates stay apart
 NAME_WEIGHT = 0.3
 DATE_WINDOW_DAYS = 3
+STORY_SPAN_DAYS = 7  # a story's known publication dates span at most this many days (one incident and its follow-ups)
+COHESION = STORY_THRESHOLD  # two stories merge only when their articles' mean cross similarity reaches the link threshold
 NAME_DIMS = 4096  # hashed name profile; collisions only ever raise a similarity a little
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*\b|\b[A-Z]{2,}\b")
 _COMMON = frozenset(
@@ -123,16 +127,37 @@ def group_articles(
     dated = published if published is not None else {s.id: s.published for s in sources}
     days = np.array([d if (d := _day(dated.get(i))) is not None else -1 for i in ids], dtype=np.int64)
     profiles = name_profiles([text[i] for i in ids])
-    parent = list(range(len(ids)))
+
+    def similarity(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return (1 - NAME_WEIGHT) * (articles[rows] @ articles[cols].T) + NAME_WEIGHT * (profiles[rows] @ profiles[cols].T)
+
+    links: list[tuple[float, int, int]] = []
     for begin in range(0, len(ids), chunk_size):
         end = min(len(ids), begin + chunk_size)
-        sims = (1 - NAME_WEIGHT) * (articles[begin:end] @ articles.T) + NAME_WEIGHT * (profiles[begin:end] @ profiles.T)
+        sims = similarity(np.arange(begin, end), np.arange(len(ids)))
         far = np.abs(days[begin:end, None] - days[None, :]) > DATE_WINDOW_DAYS
         sims[far & (days[begin:end, None] >= 0) & (days[None, :] >= 0)] = -1.0
         for row, col in zip(*np.nonzero(sims >= threshold)):
-            a, b = _find(parent, begin + int(row)), _find(parent, int(col))
-            if a != b:
-                parent[max(a, b)] = min(a, b)  # the root is always the story's first source
+            if begin + int(row) < int(col):
+                links.append((-float(sims[row, col]), begin + int(row), int(col)))
+    # Strongest links first; two stories merge only when the merged one stays cohesive (its articles' mean
+    # similarity across the two parts at least `COHESION`) and spans at most `STORY_SPAN_DAYS`: a chain of
+    # pairwise links cannot join a whole war into one story.
+    parent = list(range(len(ids)))
+    members = {i: [i] for i in range(len(ids))}
+    for _, i, j in sorted(links):
+        a, b = _find(parent, i), _find(parent, j)
+        if a == b:
+            continue
+        joined = np.array(members[a] + members[b])
+        known = days[joined][days[joined] >= 0]
+        if known.size and known.max() - known.min() > STORY_SPAN_DAYS:
+            continue
+        if similarity(np.array(members[a]), np.array(members[b])).mean() < COHESION:
+            continue
+        root, other = min(a, b), max(a, b)  # the root is always the story's first source
+        parent[other] = root
+        members[root] = members.pop(root) + members.pop(other)
     roots = [_find(parent, i) for i in range(len(ids))]
     number = {root: k for k, root in enumerate(sorted(set(roots)), start=1)}
     return {source: number[root] for source, root in zip(ids, roots)}

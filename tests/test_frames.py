@@ -48,3 +48,17 @@ def test_reports_days_apart_rank_lower_than_same_day_ones():
 )
 def test_dateline_dates_in_the_text(text, expected):
     assert dateline_date(text) == expected
+
+
+def test_a_figure_recalled_from_another_time_is_not_set_against_todays():
+    from contradictions.frames import placed_elsewhere
+    from contradictions.model import Side
+
+    def side(time):
+        return Side("a", "s", 0, 0, 0, 1, "9", 0, 1, time=time)
+
+    report = article("wire", "2017-04-06")
+    assert placed_elsewhere(side("in August 2013"), report)
+    assert not placed_elsewhere(side("on Tuesday"), report)
+    assert not placed_elsewhere(side(None), report)
+    assert not placed_elsewhere(side("in August 2013"), article("wire"))  # undated: nothing to measure from
