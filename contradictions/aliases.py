@@ -22,6 +22,7 @@ top: its aliases win, and an entity with an existing name is extended.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -150,6 +151,13 @@ class AliasTable:
             self._by_key[key] = entity
             if any(c.isupper() for c in alias) and (" " in key or (alias.isupper() and len(key) >= 3)):
                 self._proper[key] = entity
+
+    def fingerprint(self) -> str:
+        """A digest of everything the table answers from (every alias, its entity's name, kind and group, in the
+        order they were added): the extraction cache's key changes when an alias file does."""
+        content = [[key, e.name, e.kind, e.group, key in self._proper] for key, e in self._by_key.items()]
+        content.append(list(self._proper))
+        return hashlib.sha1(json.dumps(content).encode("utf-8")).hexdigest()
 
     def _find(self, name: str) -> _Entity | None:
         if name not in self._found:

@@ -70,6 +70,12 @@ def analyse_claims(texts: Sequence[str], nlp=None, *, indices: Iterable[int] | N
     return results
 
 
+def claims_needed(texts: Sequence[str], pairs: Iterable[Pair]) -> set[int]:
+    """The sentences whose claims comparing `pairs` needs: both sides of each pair with a polarity cue."""
+    cued = [has_polarity_cue(t) for t in texts]
+    return {i for p in pairs if cued[p.a] or cued[p.b] for i in (p.a, p.b)}
+
+
 def claims_for_pairs(texts: Sequence[str], pairs: Iterable[Pair], nlp=None, *,
                      known: Mapping[int, ClaimInfo] | None = None) -> list[ClaimInfo]:
     """Claims for the sentences of pairs where at least one side has a polarity cue (the rest stay empty).
@@ -77,8 +83,7 @@ def claims_for_pairs(texts: Sequence[str], pairs: Iterable[Pair], nlp=None, *,
     `known` holds claims already read (by `parse_figures_and_claims`); only the other sentences are parsed.
     """
     known = known or {}
-    cued = [has_polarity_cue(t) for t in texts]
-    wanted = {i for p in pairs if cued[p.a] or cued[p.b] for i in (p.a, p.b)}
+    wanted = claims_needed(texts, pairs)
     results = analyse_claims(texts, nlp, indices=wanted - known.keys())
     for i in wanted & known.keys():
         results[i] = known[i]

@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=_positive_int, metavar="N",
                      help="with --engine dask and no --scheduler: workers in the local cluster (default: one a core)")
     run.add_argument("--no-cache", action="store_true",
-                     help="embed every sentence afresh and leave the embedding cache untouched")
+                     help="embed and parse every sentence afresh and leave the caches untouched")
     run.add_argument("--force", action="store_true",
                      help="replace --json/--html files even if they were not written by contradictions")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors (use with --json/--html)")
@@ -132,11 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=_run)
 
     cache = commands.add_parser(
-        "cache", help="show or clear the embedding cache",
-        description="Show where the embedding cache is and what it holds (one file per model), or clear it. "
-        "The cache lives in $XDG_CACHE_HOME/contradictions (default ~/.cache/contradictions).",
+        "cache", help="show or clear the embedding and extraction caches",
+        description="Show where the caches are and what they hold, or clear them: sentence vectors (one file per "
+        "model) and what each sentence states, its figures, claims and attributions (one file per extraction "
+        "fingerprint: the extraction code, its data files, spaCy and the alias table). The caches live in "
+        "$XDG_CACHE_HOME/contradictions (default ~/.cache/contradictions).",
     )
-    cache.add_argument("--clear", action="store_true", help="delete the cached vectors of every model")
+    cache.add_argument("--clear", action="store_true",
+                       help="delete the cached vectors of every model and every cached extraction result")
     cache.set_defaults(func=_cache)
 
     from .review_cli import register
@@ -146,19 +149,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cache(args: argparse.Namespace, console, err_console) -> int:
-    from .cache import cache_entries, clear_cache, default_cache_dir
+    from .cache import EXTRACTION_FOLDER, cache_entries, clear_cache, default_cache_dir, extraction_entries
 
     folder = default_cache_dir()
     if args.clear:
         removed = clear_cache(folder) if folder.is_dir() else 0
-        console.print(f"cleared the embedding cache in {folder} ({removed} file(s) removed)", highlight=False)
+        console.print(f"cleared the embedding and extraction caches in {folder} ({removed} file(s) removed)",
+                      highlight=False)
         return 0
-    entries = cache_entries(folder) if folder.is_dir() else []
-    console.print(f"embedding cache: {folder}", highlight=False)
-    if not entries:
-        console.print("  empty", highlight=False)
-    for entry in entries:
-        console.print(f"  {entry.model}: {entry.vectors} sentence vectors, {entry.bytes / 2**20:.1f} MiB", highlight=False)
+    for title, where, entries, what in (
+        ("embedding cache", folder, cache_entries(folder) if folder.is_dir() else [], "sentence vectors"),
+        ("extraction cache", folder / EXTRACTION_FOLDER, extraction_entries(folder) if folder.is_dir() else [],
+         "sentence results"),
+    ):
+        console.print(f"{title}: {where}", highlight=False)
+        if not entries:
+            console.print("  empty", highlight=False)
+        for entry in entries:
+            console.print(f"  {entry.model}: {entry.vectors} {what}, {entry.bytes / 2**20:.1f} MiB", highlight=False)
     return 0
 
 

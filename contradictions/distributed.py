@@ -5,7 +5,8 @@ How the work divides (README, "Running on a Dask cluster"):
 - The client reads and checks the input (ids, dates, bad rows: one pass over the files) and cuts the articles into
   partitions of whole articles.
 - Per partition, on a worker: split into sentences, extract figures, claims and attributions, embed (the model is
-  loaded once per worker and kept; the worker's embedding cache is used). The result stays on the worker.
+  loaded once per worker and kept; the worker's embedding and extraction caches are used). The result stays on the
+  worker.
 - Back to the client: one vector per article (the mean of its sentence vectors) and the sentences with their
   attributions for the report. Sentence vectors do not cross to the client.
 - On the client: articles are grouped into stories (article vectors, names, dates), exactly as in process.

@@ -17,6 +17,8 @@ from .assertion import ClaimInfo, assertion_findings, claims_for_pairs, has_pola
 from .attribution import SentenceAttribution, extract
 from .attribution_findings import attribution_findings
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
+from .extraction_cache import FIGURES_AND_CLAIMS, Extraction, figures_and_claims, pair_claims
+from .extraction_cache import attributions as attributions_of
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .fast_embed import RECIPE
 from .frames import article_places, frame_gate, frames_apply, one_event
@@ -199,7 +201,8 @@ def prepare(
     Only `checkable` sentences are embedded when `settings.all_sentences` is False (`analyze` decides None). The
     parse (figures and claims) runs on a second thread while the model embeds: spaCy keeps one core busy, the model
     the other(s).
-    The model is loaded only when a sentence is missing from the embedding cache.
+    The model is loaded only when a sentence is missing from the embedding cache, spaCy only when a sentence it
+    would parse is missing from the extraction cache.
     """
     sentences: list[Sentence] = []
     done = bar(progress, "Splitting sentences")
@@ -207,14 +210,17 @@ def prepare(
         sentences += split_source(source)
         done(k, len(sources))
     texts = [s.text for s in sentences]
-    if any(has_figure(t) or has_polarity_cue(t) for t in texts):
+    aliases = aliases or AliasTable.load(settings.aliases)
+    extraction = Extraction.for_run(settings, aliases)
+    known = extraction.cached(FIGURES_AND_CLAIMS, texts)  # what earlier runs parsed
+    if any(has_figure(t) or has_polarity_cue(t) for t in texts if t not in known):
         load_parser()  # here, so that a missing spaCy pipeline fails the run before anything is embedded
     stop = threading.Event()
     with ThreadPoolExecutor(1, thread_name_prefix="contradictions-parse") as second:
-        parsed = second.submit(parse_figures_and_claims, texts, stop=stop,
+        parsed = second.submit(figures_and_claims, texts, extraction, known, stop=stop,
                                done=bar(progress, "Parsing figures and claims"))
         try:
-            attributions = _read_attributions(texts, aliases or AliasTable.load(settings.aliases), progress)
+            attributions = _read_attributions(texts, aliases, progress, extraction)
             compared = np.array([settings.all_sentences is not False or checkable(t, a)
                                  for t, a in zip(texts, attributions)], dtype=bool)
             rows = np.flatnonzero(compared)
@@ -229,16 +235,10 @@ def prepare(
     return Prepared(list(sources), sentences, quantities, claims, attributions, vectors, compared, embedded)
 
 
-def _read_attributions(texts: list[str], aliases: AliasTable, progress) -> list[SentenceAttribution]:
-    """Each sentence's attributions and quotes; a text repeated across articles (wire copy) is read once."""
-    read: dict[str, SentenceAttribution] = {}
-    done = bar(progress, "Reading attributions")
-    for k, text in enumerate(texts, start=1):
-        if text not in read:
-            read[text] = extract(text, aliases)
-        if k % 256 == 0 or k == len(texts):
-            done(k, len(texts))
-    return [read[text] for text in texts]
+def _read_attributions(texts: list[str], aliases: AliasTable, progress,
+                       extraction: Extraction) -> list[SentenceAttribution]:
+    """Each sentence's attributions and quotes; a text repeated across articles (wire copy) or cached is read once."""
+    return attributions_of(texts, aliases, extraction, bar(progress, "Reading attributions"))
 
 
 def _embed_cached(texts: list[str], settings: Settings, *, fast: bool, encoder: Encoder | None,
@@ -284,7 +284,7 @@ def score_story(
         pairs = [p for p in pairs if frame_gate(by_id[prepared.sentences[p.a].source],
                                                 by_id[prepared.sentences[p.b].source]) is None]
     texts = [s.text for s in prepared.sentences]
-    claims = claims_for_pairs(texts, pairs, known=prepared.claims)
+    claims = pair_claims(texts, pairs, prepared.claims, Extraction.for_run(settings, aliases))
     findings: list[Finding] = []
     for pair in pairs:
         found = compare_pair(

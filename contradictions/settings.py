@@ -41,7 +41,8 @@ class Settings:
     scheduler: the Dask scheduler's address ("tcp://host:8786"); None starts a local cluster for the run.
     workers: how many workers that local cluster has (None: one per core).
     progress: show progress bars for stages that take more than a second.
-    cache: keep sentence vectors on disk, so a rerun embeds only sentences it has not seen.
+    cache: keep sentence vectors and what each sentence states (figures, claims, attributions) on disk, so a rerun
+        embeds and parses only sentences it has not seen (`cache.py`, `extraction_cache.py`).
     cache_dir: where the cache lives; None means `$XDG_CACHE_HOME/contradictions` (`~/.cache/contradictions`).
     """
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import contradictions
-from contradictions import pipeline
+from contradictions import extraction_cache, pipeline
 from contradictions.aliases import AliasTable
 from contradictions.attribution import extract
 from contradictions.cli import embedding_line
@@ -70,7 +70,7 @@ def test_an_error_in_the_parse_reaches_the_caller(fake_encoder, monkeypatch):
     def broken(texts, **options):
         raise ContradictionsError("the parser broke")
 
-    monkeypatch.setattr(pipeline, "parse_figures_and_claims", broken)
+    monkeypatch.setattr(extraction_cache, "parse_figures_and_claims", broken)
     with pytest.raises(ContradictionsError, match="the parser broke"):
         contradictions.analyze(ARTICLES, settings=Settings(cache=False, progress=False), encoder=fake_encoder)
 
@@ -80,7 +80,7 @@ def test_a_failing_model_ends_the_parse_before_the_error_leaves(monkeypatch):
     import time
 
     started = threading.Event()
-    real = pipeline.parse_figures_and_claims
+    real = extraction_cache.parse_figures_and_claims
 
     def slow(texts, **options):  # a long parse, as on a large corpus
         started.set()
@@ -95,7 +95,7 @@ def test_a_failing_model_ends_the_parse_before_the_error_leaves(monkeypatch):
             started.wait(5)
             raise ContradictionsError("the model broke")
 
-    monkeypatch.setattr(pipeline, "parse_figures_and_claims", slow)
+    monkeypatch.setattr(extraction_cache, "parse_figures_and_claims", slow)
     with pytest.raises(ContradictionsError, match="the model broke"):
         contradictions.analyze(ARTICLES, settings=Settings(cache=False, progress=False), encoder=Broken())
     assert not [t for t in threading.enumerate() if t.name.startswith("contradictions-parse")]
