@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from .aliases import AliasTable
-from .assertion import ClaimInfo, assertion_findings, claims_for_pairs, has_polarity_cue, parse_figures_and_claims
-from .attribution import SentenceAttribution, extract
+from .assertion import ClaimInfo, assertion_findings, has_polarity_cue
+from .attribution import SentenceAttribution
 from .attribution_findings import attribution_findings
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
 from .extraction_cache import FIGURES_AND_CLAIMS, Extraction, figures_and_claims, pair_claims

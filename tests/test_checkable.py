@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import contradictions
-from contradictions import extraction_cache, pipeline
+from contradictions import extraction_cache
 from contradictions.aliases import AliasTable
 from contradictions.attribution import extract
 from contradictions.cli import embedding_line
