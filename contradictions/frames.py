@@ -19,6 +19,7 @@ How sure the tool is that two articles report one incident is a factor of every 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -58,7 +59,7 @@ def article_places(sources: Sequence[Source]) -> list[tuple[str, ...]]:
     """The specific places each article's title and lead name, lower case, sorted; places named by more than
     `EVENT.general_share` of the articles (when there are at least `EVENT.general_min` of them) are dropped."""
     leads = [f"{s.title}. {s.text[:LEAD_CHARS]}" for s in sources]
-    found = [sorted({_place(e.text) for e in doc.ents if e.label_ in PLACE_LABELS} - {""})
+    found = [sorted({_place(e.text) for e in doc.ents if e.label_ in PLACE_LABELS and not _has_digit(e.text)} - {""})
              for doc in _ner().pipe(leads, batch_size=64)]
     if len(sources) >= EVENT.general_min:
         counts = Counter(p for places in found for p in places)
@@ -67,9 +68,18 @@ def article_places(sources: Sequence[Source]) -> list[tuple[str, ...]]:
     return [tuple(places) for places in found]
 
 
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)  # "Jul 172015": a date stamp the entity recogniser took for a place
+
+
 def _inside(a: str, b: str) -> bool:
     wa, wb = set(a.split()), set(b.split())
     return wa <= wb or wb <= wa
+
+
+def reason_class(reason: str) -> str:
+    """A gate reason without its particulars, for counting: "published 9 days apart" -> "published days apart"."""
+    return re.sub(r"\s+", " ", re.sub(r":.*$|\d+", "", reason)).strip()
 
 
 def frames_apply(sources: Sequence[Source]) -> bool:

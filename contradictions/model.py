@@ -200,6 +200,7 @@ class Report:
     stories: dict[str, int] = field(default_factory=dict)  # source id -> story number, when grouped
     embedded: int | None = None  # sentences the model embedded in this run (the rest came from the cache)
     compared: int | None = None  # sentences embedded or taken from the cache and paired (None: all of them)
+    not_compared: dict[str, int] = field(default_factory=dict)  # pairs the frame gate left out, by reason
 
     @property
     def sentences_compared(self) -> int:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -21,7 +23,7 @@ from .extraction_cache import FIGURES_AND_CLAIMS, Extraction, figures_and_claims
 from .extraction_cache import attributions as attributions_of
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .fast_embed import RECIPE
-from .frames import article_places, frame_gate, frames_apply, one_event
+from .frames import article_places, frame_gate, frames_apply, one_event, reason_class
 from .load import load_sources
 from .model import Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
@@ -262,10 +264,18 @@ def _embed_cached(texts: list[str], settings: Settings, *, fast: bool, encoder: 
         cache.close()
 
 
+class Scored(NamedTuple):
+    """What scoring one story gives: pairs compared, findings, and pairs left out by the frame gate, by reason."""
+
+    pairs: int
+    findings: list[Finding]
+    not_compared: dict[str, int] = {}
+
+
 def score_story(
     prepared: Prepared, settings: Settings, *, aliases: AliasTable | None = None, story: int | None = None,
     progress=None, framed: bool = False,
-) -> tuple[int, list[Finding]]:
+) -> Scored:
     """Pair the sentences of one story (or of a corpus not grouped into stories) and score every pair.
 
     Returns (pairs compared, findings). On a Dask cluster each story is one task.
@@ -275,14 +285,17 @@ def score_story(
     rows = np.flatnonzero(prepared.compared)
     source_ids = np.array([prepared.sentences[i].source for i in rows])
     if len(set(source_ids.tolist())) < 2:
-        return 0, []
+        return Scored(0, [])
     pairs = [Pair(int(rows[p.a]), int(rows[p.b]), p.similarity) for p in pair_sentences(
         prepared.vectors[rows], source_ids, top_k=settings.top_k, threshold=settings.threshold,
         chunk_size=settings.chunk_size, progress=progress)]
     by_id = {s.id: s for s in prepared.sources}
+    not_compared: Counter[str] = Counter()
     if framed:  # a story of a corpus that mixes incidents, with dates to tell them apart: each pair passes the gate
-        pairs = [p for p in pairs if frame_gate(by_id[prepared.sentences[p.a].source],
-                                                by_id[prepared.sentences[p.b].source]) is None]
+        reasons = [frame_gate(by_id[prepared.sentences[p.a].source], by_id[prepared.sentences[p.b].source])
+                   for p in pairs]
+        not_compared.update(reason_class(r) for r in reasons if r is not None)
+        pairs = [p for p, reason in zip(pairs, reasons) if reason is None]
     texts = [s.text for s in prepared.sentences]
     claims = pair_claims(texts, pairs, prepared.claims, Extraction.for_run(settings, aliases))
     findings: list[Finding] = []
@@ -293,22 +306,25 @@ def score_story(
             claims[pair.a], claims[pair.b], aliases, published,
         )
         if framed:
-            found = one_event(by_id[prepared.sentences[pair.a].source], by_id[prepared.sentences[pair.b].source], found)
+            kept = one_event(by_id[prepared.sentences[pair.a].source], by_id[prepared.sentences[pair.b].source], found)
+            not_compared["figures of another time"] += len(found) - len(kept)
+            found = kept
         findings += found
     if story is not None:
         findings = [replace(f, story=story) for f in findings]
-    return len(pairs), findings
+    return Scored(len(pairs), findings, {k: n for k, n in not_compared.items() if n})
 
 
 def finish(
-    prepared: Prepared, scored: Iterable[tuple[int, list[Finding]]], story_of: dict[str, int], settings: Settings,
+    prepared: Prepared, scored: Iterable[Scored], story_of: dict[str, int], settings: Settings,
     model_name: str,
 ) -> Report:
     """The report: NLI (when asked for) on the findings, ranked, with the sentences' attributions and quotes."""
-    pairs_compared, findings = 0, []
-    for count, story_findings in scored:
-        pairs_compared += count
-        findings += story_findings
+    pairs_compared, findings, not_compared = 0, [], Counter()
+    for story in scored:
+        pairs_compared += story.pairs
+        findings += story.findings
+        not_compared.update(story.not_compared)
     if settings.nli_model:
         from .nli import NliScorer, nli_findings
 
@@ -322,6 +338,7 @@ def finish(
         compared=int(prepared.compared.sum()),
         attributions={i: att.attributions for i, att in enumerate(atts) if att.attributions},
         quotes={i: att.quotes for i, att in enumerate(atts) if att.quotes}, stories=story_of,
+        not_compared=dict(sorted(not_compared.items())),
     )
 
 

@@ -313,8 +313,8 @@ def dateline_date(text: str) -> str | None:
         found = search_dates(text[:DATELINE_CHARS], languages=["en"], settings=settings)
     except (ValueError, OverflowError, TypeError):
         return None
-    for _, when in found or ():
-        if 1900 <= when.year <= 2100:
+    for written, when in found or ():
+        if 1900 <= when.year <= 2100 and re.search(r"\d{4}|\d[./-]\d", written):  # a year written out: no "today"
             return when.date().isoformat()
     return None
 

@@ -44,7 +44,30 @@ def summary(data: dict[str, Any]) -> RenderableType:
     for source in sources:
         story = [str(source.get("story") or "")] if grouped else []
         table.add_row(source["id"], str(len(source["sentences"])), *story, source["title"])
-    return Group(head, table)
+    return Group(head, table, *_stories(data))
+
+
+STORIES_SHOWN = 20
+
+
+def _stories(data: dict) -> list:
+    """The stories of two or more sources, with their date range and main places (the first `STORIES_SHOWN`)."""
+    stories = [s for s in data.get("stories") or [] if s["sources"] > 1]
+    if not stories:
+        return []
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
+    for name, justify in (("story", "right"), ("sources", "right"), ("dates", "left"), ("places", "left")):
+        table.add_column(name, justify=justify, no_wrap=True, min_width=len(name))
+    for s in stories[:STORIES_SHOWN]:
+        dates = s["first"] if s["first"] == s["last"] else f"{s['first'] or '?'} \u2013 {s['last'] or '?'}"
+        table.add_row(str(s["story"]), str(s["sources"]), dates or "undated", ", ".join(s["places"]) or "\u2014")
+    more = len(stories) - STORIES_SHOWN
+    skipped = data["summary"].get("pairs_not_compared") or {}
+    notes = [Text(f"\u2026 and {more} more stories of two or more sources (all in --json)", style="dim")] if more > 0 else []
+    if skipped:
+        notes.append(Text("pairs not compared (not one incident): " + ", ".join(
+            f"{n} {reason}" for reason, n in skipped.items()), style="dim"))
+    return [Text("stories of two or more sources", style="bold"), table, *notes]
 
 
 def highlighted(sentence: str, start: int, end: int, style: str = "bold reverse") -> Text:

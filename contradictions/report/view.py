@@ -116,6 +116,7 @@ def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[s
             "findings": len(report.findings),
             "stories": len(set(report.stories.values())) or None,
             "by_kind": dict(sorted(kinds.items())),
+            "pairs_not_compared": dict(report.not_compared),
         },
         "settings": report.settings,
         "sources": [
@@ -127,12 +128,34 @@ def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[s
                 "published": s.published,
                 "url": s.url,
                 "story": report.stories.get(s.id),
+                "places": list(s.places),
                 "sentences": by_source[s.id],
             }
             for s in report.sources
         ],
+        "stories": story_summaries(report),
         "findings": [finding_to_dict(f) for f in report.findings],
     }
+
+
+MAIN_PLACES = 3
+
+
+def story_summaries(report: Report) -> list[dict[str, Any]]:
+    """Each story (when the corpus was grouped): its number, how many sources, its publication date range and the
+    places its sources name most often."""
+    members: dict[int, list] = {}
+    for source in report.sources:
+        if source.id in report.stories:
+            members.setdefault(report.stories[source.id], []).append(source)
+    out = []
+    for story, sources in sorted(members.items()):
+        dates = sorted(s.published[:10] for s in sources if s.published)
+        places = Counter(p for s in sources for p in s.places)
+        out.append({"story": story, "sources": len(sources), "first": dates[0] if dates else None,
+                    "last": dates[-1] if dates else None,
+                    "places": [p for p, _ in sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[:MAIN_PLACES]]})
+    return out
 
 
 def is_own_output(path: Path) -> bool:

@@ -1,0 +1,64 @@
+"""Same event or not, end to end on small mixed corpora of hand-written reports (a fake encoder, real parse)."""
+
+from __future__ import annotations
+
+import contradictions
+from contradictions.settings import Settings
+
+
+def report(outlet: str, day: str | None, town: str, dead: str, extra: str = "") -> dict[str, str]:
+    date = f"{day} " if day else ""
+    return {
+        "outlet": outlet,
+        "text": f"{date}Blast in {town}. A car bomb exploded near the central market in {town}, officials said. "
+                f"{dead} people were killed in the car bomb blast near the central market, officials said. {extra}",
+    }
+
+
+def corpus() -> dict[str, dict[str, str]]:
+    """Two incidents in two cities on one day, one of them also reported a day later; fillers make it a feed
+    large enough to be grouped into stories; one undated report."""
+    articles = {
+        "valencia-wire": report("wire", "Mon 03 Mar 2031", "Valencia", "Twelve"),
+        "valencia-daily": report("daily", "Tue 04 Mar 2031", "Valencia", "Twenty"),
+        "porto-post": report("post", "Mon 03 Mar 2031", "Porto", "Forty"),
+        "porto-wire": report("wire", "Mon 03 Mar 2031", "Porto", "Forty"),
+        "valencia-wire-again": report("wire", "Mon 03 Mar 2031", "Valencia", "Fifteen"),
+        "undated-blog": report("blog", None, "Valencia", "Ninety"),
+    }
+    for k, town in enumerate(["Oslo", "Lima", "Quito", "Hanoi", "Dakar", "Perth", "Tunis", "Cusco"]):
+        articles[f"filler-{k}"] = {"outlet": f"paper{k}", "text": f"0{k + 1} Jun 2029 Floods in {town}. "
+                                   f"Rivers rose across {town} after days of rain, forecasters said."}
+    return articles
+
+
+def run(fake_encoder, tmp_path):
+    import json
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": k, **v}) for k, v in corpus().items()), encoding="utf-8")
+    return contradictions.analyze(feed, settings=Settings(progress=False, cache=False, threshold=0.3),
+                                  encoder=fake_encoder)
+
+
+def test_only_reports_of_one_incident_from_different_outlets_are_set_against_each_other(fake_encoder, tmp_path):
+    result = run(fake_encoder, tmp_path)
+    numeric = [f for f in result.findings if f.kind == "numeric"]
+    pairs = {frozenset((f.a.source, f.b.source)) for f in numeric}
+    assert frozenset(("valencia-wire", "valencia-daily")) in pairs  # one incident, a day apart: compared
+    for pair in pairs:
+        assert not any(s.startswith("porto") for s in pair) or all(s.startswith("porto") for s in pair)
+        assert "undated-blog" not in pair  # nothing places an undated report in a dated feed
+        assert pair != frozenset(("valencia-wire", "valencia-wire-again"))  # one outlet is not two sources
+    reasons = result.to_dict()["summary"]["pairs_not_compared"]
+    assert reasons.get("same outlet") and reasons.get("date unknown")
+
+
+def test_stories_carry_their_date_range_and_places(fake_encoder, tmp_path):
+    data = run(fake_encoder, tmp_path).to_dict()
+    stories = {s["story"]: s for s in data["stories"]}
+    story_of = {s["id"]: s["story"] for s in data["sources"]}
+    valencia = stories[story_of["valencia-daily"]]
+    assert valencia["first"] == "2031-03-03" and valencia["last"] == "2031-03-04"
+    assert "valencia" in valencia["places"]
+    assert story_of["filler-0"] != story_of["valencia-wire"]  # floods in 2029 are not the 2031 blast
