@@ -62,3 +62,10 @@ def test_stories_carry_their_date_range_and_places(fake_encoder, tmp_path):
     assert valencia["first"] == "2031-03-03" and valencia["last"] == "2031-03-04"
     assert "valencia" in valencia["places"]
     assert story_of["filler-0"] != story_of["valencia-wire"]  # floods in 2029 are not the 2031 blast
+
+
+def test_the_html_lists_stories_with_dates_and_places(fake_encoder, tmp_path):
+    page = tmp_path / "report.html"
+    run(fake_encoder, tmp_path).to_html(page)
+    html = page.read_text(encoding="utf-8")
+    assert 'class="story-table"' in html and "2031-03-03 – 2031-03-04" in html and "Pairs not compared:" in html

@@ -216,6 +216,7 @@ def _context(data: dict[str, Any], verdicts: Verdicts | None) -> dict[str, Any]:
         "kinds": _kinds(data),
         "findings": findings,
         "sources": [dict(s, colour=colours[s["id"]], findings=involved[s["id"]]) for s in source_list],
+        "stories": [story for story in data.get("stories") or [] if story["sources"] > 1],
         "settings": sorted((data.get("settings") or {}).items()),
         "charts": charts[:MAX_CHARTS],
         "charts_left_out": len(charts[MAX_CHARTS:]),
