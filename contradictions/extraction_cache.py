@@ -30,12 +30,15 @@ from .aliases import AliasTable
 from .assertion import ClaimInfo, analyse_claims, claims_for_pairs, claims_needed, parse_figures_and_claims
 from .attribution import SentenceAttribution, extract
 from .cache import ResultCache, default_cache_dir
+from .frames import lead_places
 from .model import Pair
 from .settings import Settings
+from .timing import DATELINE_CHARS, dateline_date
 
 PACKAGE = Path(__file__).resolve().parent
-EXTRACTION_MODULES = ("assertion.py", "attribution.py")  # what reads sentences; the modules they import follow
+EXTRACTION_MODULES = ("assertion.py", "attribution.py", "frames.py")  # what reads text; the modules they import follow
 FIGURES_AND_CLAIMS, CLAIMS, ATTRIBUTIONS = "figures_and_claims", "claims", "attributions"
+PLACES, DATELINES = "places", "datelines"
 
 T = TypeVar("T")
 
@@ -195,3 +198,16 @@ def pair_claims(texts: Sequence[str], pairs: list[Pair], known: Mapping[int, Cla
     rows = sorted(claims_needed(texts, pairs) - known.keys())
     by_text = extraction.per_text(CLAIMS, (texts[i] for i in rows), analyse_claims)
     return claims_for_pairs(texts, pairs, known={**known, **{i: by_text[texts[i]] for i in rows}})
+
+
+def places(leads: Sequence[str], extraction: Extraction) -> list[list[str]]:
+    """`frames.lead_places(leads)`, the entity recogniser run only on the leads not in the cache."""
+    by_text = extraction.per_text(PLACES, leads, lead_places)
+    return [by_text[text] for text in leads]
+
+
+def datelines(texts: Sequence[str], extraction: Extraction) -> list[str | None]:
+    """`timing.dateline_date` of each text's start, read only for the starts not in the cache."""
+    starts = [text[:DATELINE_CHARS] for text in texts]
+    by_text = extraction.per_text(DATELINES, starts, lambda missing: [dateline_date(t) for t in missing])
+    return [by_text[start] for start in starts]

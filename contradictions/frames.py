@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
 
@@ -55,12 +55,23 @@ def _place(text: str) -> str:
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
-def article_places(sources: Sequence[Source]) -> list[tuple[str, ...]]:
+def lead(source: Source) -> str:
+    """An article's title and lead, where its places are read."""
+    return f"{source.title}. {source.text[:LEAD_CHARS]}"
+
+
+def lead_places(leads: Sequence[str]) -> list[list[str]]:
+    """The places (spaCy's GPE, LOC and FAC entities) each lead names, lower case, sorted."""
+    return [sorted({_place(e.text) for e in doc.ents if e.label_ in PLACE_LABELS and not _has_digit(e.text)} - {""})
+            for doc in _ner().pipe(leads, batch_size=64)]
+
+
+def article_places(sources: Sequence[Source], read: Callable[[list[str]], list[list[str]]] = lead_places,
+                   ) -> list[tuple[str, ...]]:
     """The specific places each article's title and lead name, lower case, sorted; places named by more than
-    `EVENT.general_share` of the articles (when there are at least `EVENT.general_min` of them) are dropped."""
-    leads = [f"{s.title}. {s.text[:LEAD_CHARS]}" for s in sources]
-    found = [sorted({_place(e.text) for e in doc.ents if e.label_ in PLACE_LABELS and not _has_digit(e.text)} - {""})
-             for doc in _ner().pipe(leads, batch_size=64)]
+    `EVENT.general_share` of the articles (when there are at least `EVENT.general_min` of them) are dropped.
+    `read` reads the places of leads (`lead_places`, or a cached reading of it)."""
+    found = read([lead(s) for s in sources])
     if len(sources) >= EVENT.general_min:
         counts = Counter(p for places in found for p in places)
         general = {p for p, n in counts.items() if n > EVENT.general_share * len(sources)}

@@ -21,6 +21,7 @@ from .attribution_findings import attribution_findings
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
 from .extraction_cache import FIGURES_AND_CLAIMS, Extraction, figures_and_claims, pair_claims
 from .extraction_cache import attributions as attributions_of
+from .extraction_cache import datelines, places
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .fast_embed import RECIPE
 from .frames import article_places, frame_gate, frames_apply, one_event, reason_class
@@ -33,7 +34,7 @@ from .scoring import same_measure, score_pair
 from .sentences import split_source
 from .settings import Settings
 from .stories import group_stories, stories_enabled, story_members
-from .timing import dateline_date, publication_date
+from .timing import publication_date
 
 
 # Up to this many sources every sentence is embedded and paired; above it only `checkable` ones (30% fewer on the
@@ -342,15 +343,22 @@ def finish(
     )
 
 
-def load_for_analysis(sources, warn, columns: Mapping[str, str] | None = None) -> list[Source]:
+def load_for_analysis(sources, warn, columns: Mapping[str, str] | None = None,
+                      extraction: Extraction | None = None) -> list[Source]:
     """`load_sources`, with each source's publication date read from its text where the input gave none: a
-    stamp or dateline line (`publication_date`), else the first full date near its start (`dateline_date`)."""
+    stamp or dateline line (`publication_date`), else, in a corpus grouped into stories, the first full date near
+    its start (`dateline_date`); and there the places each title and lead name (`frames.article_places`).
+    `extraction` keeps those readings on disk (None: read them all)."""
     loaded = [replace(s, published=s.published or publication_date(s.text))
               for s in load_sources(sources, columns=columns, warn=warn)]
     if not stories_enabled(len(loaded)):
         return loaded  # a handful of articles handed in together are one event: no frames to part them
-    loaded = [replace(s, published=s.published or dateline_date(s.text)) for s in loaded]
-    return [replace(s, places=places) for s, places in zip(loaded, article_places(loaded))]
+    extraction = extraction or Extraction(None)
+    undated = [i for i, s in enumerate(loaded) if not s.published]
+    for i, day in zip(undated, datelines([loaded[i].text for i in undated], extraction)):
+        loaded[i] = replace(loaded[i], published=day)
+    found = article_places(loaded, read=lambda leads: places(leads, extraction))
+    return [replace(s, places=p) for s, p in zip(loaded, found)]
 
 
 def analyze(
@@ -374,7 +382,8 @@ def analyze(
     Raises `ContradictionsError` for unusable input.
     """
     settings = settings or Settings()
-    loaded = load_for_analysis(sources, warn, columns)
+    loaded = load_for_analysis(sources, warn, columns,
+                               Extraction.for_run(settings, AliasTable.load(settings.aliases)))
     if settings.all_sentences is None:
         settings = settings.with_(all_sentences=len(loaded) <= ALL_SENTENCES_UP_TO)
     fast = encoder is None and settings.fast and _onnxruntime_available(warn)

@@ -188,3 +188,17 @@ def test_the_cache_command_shows_and_clears_both_caches(tmp_path, fake_encoder, 
     assert main(["cache", "--clear"]) == 0
     assert "cleared the embedding and extraction caches" in capsys.readouterr().out
     assert main(["cache"]) == 0 and capsys.readouterr().out.count("  empty") == 2
+
+
+def test_places_and_datelines_are_read_once(tmp_path, monkeypatch):
+    from contradictions import extraction_cache, frames
+    from contradictions.extraction_cache import Extraction
+
+    calls = []
+    monkeypatch.setattr(extraction_cache, "lead_places", lambda leads: calls.append(len(leads)) or [["x"]] * len(leads))
+    extraction = Extraction(tmp_path, "fp")
+    leads = ["Blast in Valencia. Twelve killed.", "Floods in Oslo. Rivers rose."]
+    assert extraction_cache.places(leads, extraction) == [["x"], ["x"]]
+    assert extraction_cache.places(leads, extraction) == [["x"], ["x"]] and calls == [2]
+    assert extraction_cache.datelines(["Wed 05 Apr 2017 Blast"], extraction) == ["2017-04-05"]
+    assert frames.lead_places is not None
