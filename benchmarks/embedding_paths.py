@@ -2,13 +2,15 @@
 
     .venv/bin/python benchmarks/embedding_paths.py            # full: 1,000 articles (about 6 minutes idle)
     .venv/bin/python benchmarks/embedding_paths.py --quick    # 150 articles (about a minute)
+    .venv/bin/python benchmarks/embedding_paths.py --feed ../shared/dev/fa-kes-dev.csv   # real text (409 reports)
     options: --articles N --events E --distinct (every sentence unique: no saving from embedding a text once)
 
 Measures: sentences/s of the default sentence-transformers (torch) path and of the int8 ONNX path, both called
 as `embed()` calls them on every sentence of the corpus; the one-time ONNX preparation (fresh interpreter, fresh
 folder); whole cold runs of `analyze` in fresh interpreters (imports, model load, fresh embedding cache):
 the CLI's two engines (`--no-fast`: torch; `--fast`, the default: ONNX int8, with its one-time export already
-in the cache folder, as after a first run); and whether the findings on seeds/ are the same on each path.
+in the cache folder, as after a first run), and a warm rerun of the default path with that run's caches (same
+finding ids?); and whether the findings on seeds/ are the same on each path.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ LOAD = {
 }
 RUN = ("import contradictions; from contradictions.settings import Settings; "
        "r = contradictions.analyze({corpus!r}, settings=Settings(progress=False, fast={fast}, cache_dir={cache!r})); "
-       "print(len(r.sentences), len(r.findings), r.embedded)")
+       "import hashlib; ids = hashlib.sha1(' '.join(sorted(f.id for f in r.findings)).encode()).hexdigest()[:10]; "
+       "print(len(r.sentences), len(r.findings), r.embedded, ids)")
 
 
 def timed_python(code: str) -> tuple[float, str]:
@@ -61,19 +64,23 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=None)
     parser.add_argument("--events", type=int, default=20)
     parser.add_argument("--distinct", action="store_true", help="make every sentence unique")
+    parser.add_argument("--feed", type=Path, default=None, help="a real feed or folder instead of a generated corpus")
     args = parser.parse_args()
     articles = args.articles or (150 if args.quick else 1000)
     print(machine_line())
     with tempfile.TemporaryDirectory(prefix="embedding-paths-") as tmp:
-        run(Path(tmp), articles, args.events, args.distinct)
+        run(Path(tmp), articles, args.events, args.distinct, args.feed)
     print(f"\nat the end: {machine_line().split('; ')[-1]}")
 
 
-def run(tmp: Path, articles: int, events: int, distinct: bool) -> None:
-    corpus, prepared = tmp / "corpus", tmp / "prepared"
-    generate(corpus, articles, events=events, distinct=distinct)
-    texts = [s.text for s in split_sources(load_sources(corpus))]
-    print(f"corpus: {articles} generated articles over {events} events, {len(texts):,} sentences "
+def run(tmp: Path, articles: int, events: int, distinct: bool, feed: Path | None = None) -> None:
+    corpus, prepared = (feed.resolve() if feed else tmp / "corpus"), tmp / "prepared"
+    if feed is None:
+        generate(corpus, articles, events=events, distinct=distinct)
+    sources = load_sources(corpus)
+    texts = [s.text for s in split_sources(sources)]
+    what = f"{feed.name}: {len(sources)} articles" if feed else f"{articles} generated articles over {events} events"
+    print(f"corpus: {what}, {len(texts):,} sentences "
           f"({len(set(texts)):,} distinct), {np.mean([len(t) for t in texts]):.0f} characters on average\n")
 
     preparation, _ = timed_python(LOAD["onnx-int8"].format(prepared=str(prepared)))
@@ -94,16 +101,18 @@ def run(tmp: Path, articles: int, events: int, distinct: bool) -> None:
 
     print(f"\nwhole cold `analyze` in a fresh interpreter, fresh embedding cache; target: at most a third of the "
           f"torch bare embedding ({baseline:.1f} s / 3 = {baseline / 3:.1f} s)\n")
-    print("| path | cold run s | share of torch bare embedding | sentences | findings | embedded by the model |")
-    print("|---|---|---|---|---|---|")
-    for name, fast in (("torch (--no-fast)", False), ("onnx-int8 (--fast, the default)", True)):
+    print("| path | run s | share of torch bare embedding | sentences | findings | embedded by the model | ids |")
+    print("|---|---|---|---|---|---|---|")
+    runs = (("torch (--no-fast), cold", False), ("onnx-int8 (--fast, the default), cold", True),
+            ("onnx-int8 (--fast, the default), warm rerun", True))
+    for name, fast in runs:
         cache = tmp / f"cache-{fast}"
-        if fast:  # the one-time export is excluded from "cold": it is made once per model and cache folder
+        if fast and not cache.exists():  # the one-time export is excluded from "cold": made once per cache folder
             shutil.copytree(prepared / "models", cache / "models")
         seconds, out = timed_python(RUN.format(corpus=str(corpus), fast=fast, cache=str(cache)))
-        n_sentences, n_findings, embedded = out.split()
-        print(f"| {name} | {seconds:.1f} | {seconds / baseline:.2f} | {n_sentences} | {n_findings} | {embedded} |",
-              flush=True)
+        n_sentences, n_findings, embedded, ids = out.split()
+        print(f"| {name} | {seconds:.1f} | {seconds / baseline:.2f} | {n_sentences} | {n_findings} | {embedded} | "
+              f"{ids} |", flush=True)
 
     print("\nfindings on seeds/ (ids, kinds, relations) against the default torch path:\n")
     print("| path | findings | same as torch | mean cosine with torch on seed sentences |")

@@ -157,3 +157,19 @@ def test_reasons_a_pair_is_not_compared():
     assert compatible(qa[0], qb[0]) == "different events"
     qa, qb = extract_all(["The siege lasted 6 hours.", "The march covered 6 km."])
     assert compatible(qa[0], qb[0]) == "different units"
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Twelve people were killed and 40 wounded in the blast.", "The blast killed 12 people and wounded 40."),
+        ("At least 30 people died and 19 of the dead were soldiers.", "19 soldiers were among at least 30 people who died."),
+        ("The fund lost $7bn, or 12% of its value, in 2020.", "In 2020 the fund lost 12% of its value, $7 billion."),
+        ("Police said 3 officers and 14 protesters were hurt.", "Fourteen protesters and three officers were hurt, police said."),
+        ("The convoy of 40 trucks carried 300 tonnes of aid.", "300 tonnes of aid came on 40 trucks."),
+        ("Of the 120 passengers, 8 were injured.", "Eight of the 120 passengers were injured."),
+        ("About 2,000 people fled, including 600 children.", "Some 2,000 people, 600 of them children, fled."),
+    ],
+)
+def test_the_same_figures_in_other_words_agree(a, b):
+    assert judge(a, b) == [] and judge(b, a) == []
