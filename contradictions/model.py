@@ -93,7 +93,7 @@ class Quantity:
     `event_class` its class ("killed"). `scope` is "whole", or "part" when the figure is for a named part
     ("nine soldiers from the 528th Regiment"), "total" for a running total ("900 since the strikes began");
     `part` then names it. `holder` is whose figure it is when the clause's subject is not the figure itself ("the
-    moon has a diameter of 3,746 km": "moon"), as sorted lower-case lemmas.
+    moon has a diameter of 3,746 km": "moon"), as lower-case lemmas in text order.
     """
 
     text: str

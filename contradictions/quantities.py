@@ -494,7 +494,7 @@ _HOLDER_SKIP = frozenset({"DET", "PRON", "PUNCT", "ADP", "CCONJ", "PART", "NUM",
 
 def _holder(noun, number) -> str | None:
     """Whose figure it is: the subject of the clause the figure sits in ("the terrestrial moon has a diameter of
-    3,746 km" -> "moon terrestrial"), as sorted lower-case lemmas; None when the figure is its own subject ("600
+    3,746 km" -> "terrestrial moon"), as lower-case lemmas in text order; None when the figure is its own subject ("600
     soldiers were killed") or the clause names none. Two figures whose holders share no word are not counterparts."""
     anchor = noun if noun is not None else number
     inside = {t.i for t in anchor.subtree} | {number.i}
@@ -508,8 +508,8 @@ def _holder(noun, number) -> str | None:
             subject = subjects[0]
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                 subject = node.head
-            words = sorted({t.lemma_.lower() for t in subject.subtree
-                            if t.pos_ not in _HOLDER_SKIP and t.i not in inside and t.is_alpha})
+            words = dict.fromkeys(t.lemma_.lower() for t in subject.subtree
+                                  if t.pos_ not in _HOLDER_SKIP and t.i not in inside and t.is_alpha)
             return " ".join(words) or None
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             return None  # the figure (or its noun) is the subject

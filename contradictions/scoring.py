@@ -61,6 +61,8 @@ def _is_round(q: Quantity) -> bool:
 
 
 def _fold(ratio: float) -> str:
+    if ratio < 1.005:
+        return "the same number"
     if ratio < 1.995:
         return f"{(1 - 1 / ratio) * 100:.0f}% apart"
     whole = round(ratio)
@@ -106,7 +108,9 @@ def _label(a: Quantity, b: Quantity) -> str:
     classes = set(lexicon()[1].values())
     event = next((q.event_class if q.event_class in classes else q.event for q in (a, b) if q.event_class), None)
     words = [a.counts_class or b.counts_class, event]
-    return " ".join(dict.fromkeys(w for w in words if w)) or "figure"
+    label = " ".join(dict.fromkeys(w for w in words if w)) or a.unit or "figure"
+    holder = a.holder or b.holder
+    return f"{label} ({holder})" if holder and holder not in label else label
 
 
 def _side(sentence: Sentence, q: Quantity) -> Side:
