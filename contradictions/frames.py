@@ -27,7 +27,7 @@ from datetime import date
 from dataclasses import replace
 
 from .model import Finding, Side, Source
-from .timing import resolve
+from .timing import is_cumulative, resolve
 from .weights import EVENT
 
 
@@ -136,18 +136,31 @@ def placed_elsewhere(side: Side, source: Source) -> bool:
     return when.high < day.toordinal() - EVENT.recalled_days or when.low > day.toordinal() + EVENT.recalled_days
 
 
+_WINDOW = re.compile(r"(?i)^(?:over|in|during|within)\s+the\s+(?:past|last|previous)\b")
+
+
+def _running(anchor: str | None) -> bool:
+    """Whether a figure's anchor makes it a running total or a window ("so far", "since 2011", "over the past year")."""
+    return bool(anchor) and (is_cumulative(anchor) or bool(_WINDOW.match(anchor.strip())))
+
+
 def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     """The findings between two articles that passed `frame_gate`, kept only where their own figures do not place
     them in different times, each weighed by `event_factor` (named in its explanation and `factors["event"]`).
 
     In a corpus that mixes incidents, two figures with different time anchors ("in August 2013" vs "on Tuesday")
-    are two incidents' figures, a larger later figure ("possibly updated") is another day's toll, and a figure
-    whose anchor lies away from its article's date is recalled from another incident: none is kept. (In a handful of articles of one event, `scoring` names the times and keeps them.)
+    are two incidents' figures, a larger later figure ("possibly updated") is another day's toll, a figure whose
+    anchor lies away from its article's date is recalled from another incident, and two figures more than
+    `EVENT.max_ratio` times apart are a war's toll against an incident's ("170,000 killed" vs "700"), not one
+    disputed figure, nor a running total or a window ("so far", "over the past year") against a figure with
+    neither: none is kept. (In a handful of articles of one event, `scoring` names the times and keeps them.)
     """
     factor, note = event_factor(a, b)
     kept = []
     for f in findings:
         if f.kind == "numeric" and (f.relation == "possibly updated" or f.factors.get("time", 1.0) < EVENT.time_shift
+                                    or f.factors.get("ratio", 1.0) > EVENT.max_ratio
+                                    or _running(f.a.time) != _running(f.b.time)
                                     or placed_elsewhere(f.a, a) or placed_elsewhere(f.b, b)):
             continue
         if factor == 1.0:

@@ -30,7 +30,7 @@ from .model import Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
 from .progress import bar
 from .quantities import has_figure, load_parser
-from .scoring import same_measure, score_pair
+from .scoring import same_measure, score_pair, stated_elsewhere
 from .sentences import split_source
 from .settings import Settings
 from .stories import group_stories, stories_enabled, story_members
@@ -299,6 +299,9 @@ def score_story(
         pairs = [p for p, reason in zip(pairs, reasons) if reason is None]
     texts = [s.text for s in prepared.sentences]
     claims = pair_claims(texts, pairs, prepared.claims, Extraction.for_run(settings, aliases))
+    stated: dict[str, list[tuple[int, Quantity]]] = {}
+    for sentence, figures in zip(prepared.sentences, prepared.quantities):
+        stated.setdefault(sentence.source, []).extend((sentence.index, q) for q in figures)
     findings: list[Finding] = []
     for pair in pairs:
         found = compare_pair(
@@ -306,6 +309,8 @@ def score_story(
             prepared.quantities[pair.b], prepared.attributions[pair.a], prepared.attributions[pair.b],
             claims[pair.a], claims[pair.b], aliases, published,
         )
+        found = [f for f in found if f.kind != "numeric" or not stated_elsewhere(
+            f, prepared.quantities[pair.a], prepared.quantities[pair.b], stated)]
         if framed:
             kept = one_event(by_id[prepared.sentences[pair.a].source], by_id[prepared.sentences[pair.b].source], found)
             not_compared["figures of another time"] += len(found) - len(kept)

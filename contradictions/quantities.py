@@ -448,13 +448,18 @@ _CHANGE_BEFORE = re.compile(r"(?i)\b(?:(?:rise|rose|risen|rising|rises|grow|grew
                             r"increasing|fall|fell|fallen|falls|falling|drop(?:ped|s)?|declined?|decreased?|cut|"
                             r"raised?|lowered?|climbed?|jumped?|slipped?|gained?|lost|shrank|shrunk)\s+(?:by\s+)?|"
                             r"(?:up|down)\s+(?:by\s+)?|by\s+(?=\S+\s+to\b))$")
+_KILLED_OR_HURT = re.compile(r"(?i)\b(?:killed|dead|died)\s+(?:or|and)\s+(?:wounded|injured|hurt)\b|"
+                             r"\b(?:wounded|injured)\s+(?:or|and)\s+(?:killed|dead)\b")
+_MORE_AFTER = re.compile(r"(?i)\s+(?:more|additional|further|new|extra)\b(?!\s+than)")  # "three more died"
+_ANOTHER_BEFORE = re.compile(r"(?i)\b(?:another|an\s+additional|a\s+further|an\s+extra)\s+$")
 _RATE_AFTER = re.compile(r"(?i)^(?:\s+[a-z]+){0,2}?\s+(?P<rate>(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|"
                          r"minute|second|share|capita|person|head|household|barrel|tonne|ton|kg|litre|gallon))\b")
 
 
 def _scope_in_text(text: str, fig: _Figure, time: str | None) -> tuple[str, str | None]:
     """A figure's scope from the words around it: a part of a larger whole ("19 of the dead", "including 12
-    children"), a running total ("900 so far", "since the strikes began"), a change ("rose 12%", "up by 300"), a
+    children"), a running total ("900 so far", "since the strikes began"), a change ("rose 12%", "up by 300", "three
+    more", "another 12"), a
     rate ("8,000 a day", "79 cents per share"), else the whole."""
     after = _PART_AFTER.match(text, fig.end)
     if after and not fig.text_ends_with_of and fig.hedge not in VAGUE:
@@ -465,7 +470,8 @@ def _scope_in_text(text: str, fig: _Figure, time: str | None) -> tuple[str, str 
     rate = _RATE_AFTER.match(text[fig.end :])
     if rate:
         return "rate", re.sub(r"\s+", " ", rate.group("rate").lower())
-    if fig.unit != "%" and _CHANGE_BEFORE.search(text[: fig.start]):
+    if fig.unit != "%" and (_CHANGE_BEFORE.search(text[: fig.start]) or _MORE_AFTER.match(text, fig.end)
+                            or _ANOTHER_BEFORE.search(text[: fig.start])):
         return "change", None
     total = _TOTAL_AFTER.match(text[fig.end :])
     if total or is_cumulative(time):
@@ -489,6 +495,8 @@ def _time_anchor(doc, verb) -> str | None:
     return None
 
 
+HOLDER_WORDS = 4  # a holder is its subject's head and the nearest of its modifiers, not a run of page furniture
+_HOLDER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos"})  # the subject's own words, not its clauses
 _HOLDER_SKIP = frozenset({"DET", "PRON", "PUNCT", "ADP", "CCONJ", "PART", "NUM", "AUX", "SCONJ"})
 
 
@@ -508,7 +516,13 @@ def _holder(noun, number) -> str | None:
             subject = subjects[0]
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                 subject = node.head
-            words = dict.fromkeys(t.lemma_.lower() for t in subject.subtree
+            near, todo = [subject], [subject]
+            while todo:  # the subject and its modifiers' modifiers ("North" of "North Korean" of "soldiers")
+                kids = [c for c in todo.pop().children if c.dep_ in _HOLDER_DEPS]
+                near += kids
+                todo += kids
+            near = sorted(sorted(near, key=lambda t: abs(t.i - subject.i))[:HOLDER_WORDS], key=lambda t: t.i)
+            words = dict.fromkeys(t.lemma_.lower() for t in near
                                   if t.pos_ not in _HOLDER_SKIP and t.i not in inside and t.is_alpha)
             return " ".join(words) or None
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
@@ -562,6 +576,9 @@ def extract(text: str, doc=None) -> list[Quantity]:
                     continue
                 counts, counts_class = noun.text, counts_lex.get(lemma, lemma)
             event, event_class = _event(noun, number)
+            either = _KILLED_OR_HURT.search(text, fig.end, min(len(text), fig.end + 60))
+            if either:
+                event, event_class = either.group(0), "casualties"  # "killed or wounded": neither toll alone
             scope, part = _scope(noun)
             time = _time_anchor(doc, _verb_of(noun, number))
             if scope == "whole":

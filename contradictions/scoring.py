@@ -234,3 +234,21 @@ def interval_text(value: Interval) -> str:
     if value.high is not None:
         return f"\u2264 {fmt(value.high)}"
     return "?"
+
+
+def stated_elsewhere(finding: Finding, qa: list[Quantity], qb: list[Quantity],
+                     stated: dict[str, list[tuple[int, Quantity]]]) -> bool:
+    """Whether either article also states the other side's figure for the same measure in another of its sentences
+    (`stated`: each source's figures with their sentence index): then the two sources do not disagree; one
+    sentence gives another party's figure, or one convoy's, while its article carries both. (Within the compared
+    sentences the alignment has already said which figure is whose counterpart.)"""
+    figure_a = next((q for q in qa if q.start == finding.a.span_start), None)
+    figure_b = next((q for q in qb if q.start == finding.b.span_start), None)
+    if figure_a is None or figure_b is None:
+        return False
+
+    def states(side, figure: Quantity) -> bool:
+        return any(index != side.sentence_index and q.value == figure.value and compatible(q, figure) is None
+                   for index, q in stated.get(side.source, ()))
+
+    return states(finding.a, figure_b) or states(finding.b, figure_a)

@@ -95,6 +95,10 @@ CASES = [
     ("They sent 200 medics.", "They sent 200 doctors.", None),
     ("The pilot flew 3 sorties.", "The pilot flew 3 sorties.", None),
     ("Mars has a moon about 12 km across.", "Earth has a moon about 3,474 km across.", None),
+    ("At least 40 people were killed or injured in the blast.", "Twelve people were killed in the blast.", None),
+    ("Around 120 fighters were killed in the raid.", "Around 60 soldiers were killed in the raid.", None),
+    ("Fifteen people died in the attack.", "Three more people died of their wounds.", None),
+    ("Fifteen people died in the attack.", "Another 12 people died in the attack.", None),
     # round figures and estimates stay discrepancies, below any contradiction
     ("North Korea sent around 14,000 troops.", "North Korea sent around 15,000 troops.", ("around 14,000", "around 15,000", D)),
 ]

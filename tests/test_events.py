@@ -69,3 +69,32 @@ def test_the_html_lists_stories_with_dates_and_places(fake_encoder, tmp_path):
     run(fake_encoder, tmp_path).to_html(page)
     html = page.read_text(encoding="utf-8")
     assert 'class="story-table"' in html and "2031-03-03 – 2031-03-04" in html and "Pairs not compared:" in html
+
+
+def test_an_article_that_states_both_figures_does_not_disagree(fake_encoder):
+    articles = {
+        "a": "The bus blast wounded 20 people, the monitor said. State media said the bus blast wounded 19 people.",
+        "b": "The bus blast wounded 19 people, state media said.",
+        "c": "The bus blast wounded 31 people, a hospital said.",
+    }
+    found = contradictions.analyze(articles, settings=Settings(progress=False, cache=False), encoder=fake_encoder)
+    pairs = {frozenset((f.a.source, f.b.source)): f for f in found.findings if f.kind == "numeric"}
+    assert frozenset(("a", "b")) not in pairs  # a carries b's 19 itself
+    assert frozenset(("b", "c")) in pairs and frozenset(("a", "c")) in pairs
+
+
+def test_a_war_toll_is_not_set_against_one_attack():
+    from contradictions.frames import one_event
+    from contradictions.model import Finding, Interval, Side
+
+    def side(source, n):
+        return Side(source, "s", 0, 0, 0, 1, str(n), 0, 1, value=Interval(n, n, n))
+
+    def finding(ratio):
+        return Finding("x", "numeric", 0.9, 0.8, "e", side("a", 700), side("b", 700 * ratio), factors={"ratio": ratio})
+
+    a, b = {"outlet": "wire", "published": "2016-05-02"}, {"outlet": "daily", "published": "2016-05-02"}
+    from contradictions.model import Source
+    sa, sb = Source("a", "t", "x", **a), Source("b", "t", "x", **b)
+    assert one_event(sa, sb, [finding(243.0)]) == []
+    assert len(one_event(sa, sb, [finding(8.0)])) == 1
