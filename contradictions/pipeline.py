@@ -16,6 +16,7 @@ from .aliases import AliasTable
 from .assertion import ClaimInfo, assertion_findings, claims_for_pairs, has_polarity_cue, parse_figures_and_claims
 from .attribution import SentenceAttribution, extract
 from .attribution_findings import attribution_findings
+from .candidates import candidate_pairs
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .fast_embed import RECIPE
@@ -279,6 +280,9 @@ def score_story(
     pairs = [Pair(int(rows[p.a]), int(rows[p.b]), p.similarity) for p in pair_sentences(
         prepared.vectors[rows], source_ids, top_k=settings.top_k, threshold=settings.threshold,
         chunk_size=settings.chunk_size, progress=progress)]
+    pairs = sorted(pairs + candidate_pairs(rows, [s.source for s in prepared.sentences], prepared.vectors,
+                                           prepared.claims, prepared.quantities, aliases, known=pairs),
+                   key=lambda p: (p.a, p.b))
     by_id = {s.id: s for s in prepared.sources}
     if story is not None:  # a corpus grouped into stories mixes incidents: each pair passes the frame gate
         pairs = [p for p in pairs if frame_gate(by_id[prepared.sentences[p.a].source],
