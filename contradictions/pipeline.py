@@ -281,7 +281,7 @@ def score_story(
         prepared.vectors[rows], source_ids, top_k=settings.top_k, threshold=settings.threshold,
         chunk_size=settings.chunk_size, progress=progress)]
     pairs = sorted(pairs + candidate_pairs(rows, [s.source for s in prepared.sentences], prepared.vectors,
-                                           prepared.claims, prepared.quantities, aliases, known=pairs),
+                                           prepared.claims, aliases, known=pairs),
                    key=lambda p: (p.a, p.b))
     by_id = {s.id: s for s in prepared.sources}
     if story is not None:  # a corpus grouped into stories mixes incidents: each pair passes the frame gate

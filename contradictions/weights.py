@@ -69,11 +69,10 @@ EVENT = EventWeights()
 
 @dataclass(frozen=True)
 class CandidateWeights:
-    """Pairs added from shared claim keys and figure measures (`candidates`), beside the similarity pairs."""
+    """Pairs added from shared claim keys (`candidates`), beside the similarity pairs."""
 
-    per_key: int = 3  # each denied or unconfirmed claim (each figure) is paired with this many most similar others
-    claim_floor: float = 0.3  # a shared claim key pairs sentences this similar or more (similarity pairs: 0.45) ...
-    measure_floor: float = 0.45  # ... a shared measure this similar or more (figures disagree more often than claims)
+    per_key: int = 3  # each denied or unconfirmed claim meets this many most similar asserted ones under each key
+    claim_floor: float = 0.3  # ... that are at least this similar (similarity pairs: 0.45; seeds' pair: 0.4456)
     block_values: int = 4_000_000  # similarities computed at once while choosing (memory, not judgement)
 
 
