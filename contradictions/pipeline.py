@@ -28,6 +28,7 @@ from .progress import bar
 from .quantities import has_figure, load_parser
 from .scoring import same_measure, score_pair
 from .sentences import split_source
+from .speakers import resolve_speakers
 from .settings import Settings
 from .stories import group_stories, stories_enabled, story_members
 from .timing import dateline_date, publication_date
@@ -215,7 +216,8 @@ def prepare(
         parsed = second.submit(parse_figures_and_claims, texts, stop=stop,
                                done=bar(progress, "Parsing figures and claims"))
         try:
-            attributions = _read_attributions(texts, aliases or AliasTable.load(settings.aliases), progress)
+            attributions = resolve_speakers(sentences, _read_attributions(
+                texts, aliases or AliasTable.load(settings.aliases), progress))
             compared = np.array([settings.all_sentences is not False or checkable(t, a)
                                  for t, a in zip(texts, attributions)], dtype=bool)
             rows = np.flatnonzero(compared)
