@@ -48,7 +48,8 @@ SPEAKER_WORDS = CHANNEL_HEADS | set(
     "commanders commander members committee council service office department secretary spokespeople governor "
     "governors mayor mayors city municipal provincial interior police prosecutors fire firefighters rescue "
     "rescuers emergency emergencies health hospital hospitals doctors medics paramedics coast guard civil "
-    "services disaster relief county district federal national".split())
+    "services disaster relief county district federal national group groups monitor observatory watchdog "
+    "organisation organization activists activist governments".split())
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 NOT_NAMES = set(
     "january february march april may june july august september october november december jan feb mar apr jun "

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from .aliases import AliasTable
-from .claims_parse import Claim, ClaimInfo, claims_of
+from .claims_parse import Claim, ClaimInfo, claims_of, cue_gate
 from .model import Finding, Pair, Quantity, Sentence, Side, finding_id
 from .quantities import extract as extract_quantities
 from .quantities import has_figure, lexicon, load_parser
@@ -46,15 +46,9 @@ def _default_aliases() -> AliasTable:
 # --- parsing the sentences that need it -------------------------------------------------------------------
 
 
-_CUE_WORDS = re.compile(r"(?i)\b(?:not|n't|never|no|none|nobody|neither|nor|without|confirm\w*|admit\w*|acknowledg\w*|"
-                        r"conced\w*|verif\w*|den(?:y|ies|ied|ying|ial)|reject\w*|dismiss\w*|refut\w*|rebut\w*|disput\w*|"
-                        r"unconfirmed|unverified|alleged\w*|purported\w*|unsubstantiated|uncorroborated|unproven|unclear|uncertain|"
-                        r"unknown|rumou?red|supposed\w*)\b|n't")
-
-
 def has_polarity_cue(text: str) -> bool:
     """Cheap test: could this sentence negate, deny, confirm or doubt a claim? (Only such pairs need a parse.)"""
-    return bool(_CUE_WORDS.search(text))
+    return bool(cue_gate().search(text))
 
 
 def analyse_claims(texts: Sequence[str], nlp=None, *, indices: Iterable[int] | None = None,

@@ -36,7 +36,7 @@ from .model import Attribution, Quote
 
 __all__ = ["AliasTable", "SentenceAttribution", "compatible", "describe", "extract", "quote_spans"]
 
-_DETERMINERS = {"the", "a", "an", "some", "several", "many"}
+_DETERMINERS = {"the", "a", "an", "some", "several", "many", "both", "either"}
 _CONNECTORS = {"of", "and", "in", "for", "&", ","}
 _SKIP = set("also has have had was were is are did does do again later earlier then separately previously "
             "not never would will could may might once further first".split())
@@ -46,13 +46,16 @@ _FORWARD_STOP = set("that as who which whose on when while after before because 
 _SPEECH = (r"said|says|say|told|tells|reported|reports|report|estimated|estimates|estimate|claimed|claims|claim|"
            r"confirmed|confirms|confirm|denied|denies|deny|described|describes|believes|believe|believed|assessed|"
            r"assesses|assess|added|adds|announced|announces|stated|noted|warned|warns|wrote|insisted|insists|"
-           r"argued|argue|argues|suggest|suggests|explained|acknowledged|alleged|portrayed|portrays")
+           r"argued|argue|argues|suggest|suggests|explained|acknowledged|alleged|portrayed|portrays|accused|accuses|"
+           r"accuse")
+_BE = {"was", "were", "is", "are", "been", "be", "being"}
 _NOUNISH = {"report", "reports", "estimate", "estimates", "claim", "claims", "stated"}  # verbs only before "that"
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _QUOTED_AS = re.compile(r"\b(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+by\s+", re.I)
 _MODIFIER = re.compile(r"\b(citing|quoted\s+by)\s+", re.I)
-_PASSIVE = re.compile(r"\b(described|portrayed|characteri[sz]ed|hailed|branded|labell?ed|dubbed)\s+by\s+", re.I)
+_PASSIVE = re.compile(r"\b(described|portrayed|characteri[sz]ed|hailed|branded|labell?ed|dubbed|denied|confirmed|"
+                      r"rejected|dismissed|disputed|refuted|disavowed|acknowledged)\s+by\s+", re.I)
 _UNNAMED = re.compile(r"\b(reportedly|allegedly|purportedly)\b", re.I)
 _WORD = r"[^\W_](?:[\w&-]|[.'\u2019](?=[^\W_])|(?<=s)['\u2019](?![^\W_]))*"
 _TOKEN = re.compile(rf"\([^()]{{1,60}}\)|{_WORD}|\S")
@@ -206,6 +209,7 @@ def _credit(name: str, aliases: AliasTable) -> tuple[str | None, str | None]:
     """(speaker, channel) for a name in a subject slot."""
     if name.lower() in PRONOUNS:
         return name.lower(), None
+    name = re.sub(r"(?i)^(?:both|either)\s+(?=.*\b(?:and|or)\b)", "", name)  # "denied by both Pyongyang and Moscow"
     return (None, aliases.resolve(name)) if aliases.is_channel(name) else (aliases.resolve(name), None)
 
 
@@ -300,6 +304,8 @@ class _Reader:
             return
         if cue in _NOUNISH and not re.match(r"\s+that\b", rest):
             return
+        if cue in ("accused", "alleged") and k > 0 and self.tokens[k - 1].group().lower() in _BE:
+            return  # "he was accused of": the accused, not the accuser
         j = _skip_back(self.tokens, k - 1)
         if j >= 0 and self.tokens[j].group().lower() in PRONOUNS:
             pronoun = self.tokens[j].group().lower()

@@ -9,8 +9,9 @@ For a pair of similar sentences from different sources, in order:
     outlets (0.45-0.6) or different outlets of one group, e.g. KCNA vs Rodong Sinmun (0.3-0.45).
 (b) "claim credited differently": the same claim (a figure both state identically, or similarity >= 0.8)
     whose main attributions differ (0.35-0.6) or only overlap (0.35-0.5), scaled by similarity.
-(c) "attributed vs stated as fact": the same claim, attributed by one source and stated plainly by the
-    other (0.2-0.35), scaled by similarity.
+(c) "attributed vs stated as fact": the same claim, attributed by one source to someone it names and stated
+    plainly by the other, which credits no one anywhere in the sentence (0.2-0.35), scaled by similarity; a shared
+    figure alone does not make two sentences this same claim.
 A pair with a quote finding gets no claim finding: the quote is the sharper evidence. Nor does a pair whose figures
 disagree and share none ("around 45" vs "more than 400"): two sentences stating different figures are two claims,
 not one claim credited twice, and the numeric finding already shows who each side credits. Names are compared
@@ -165,6 +166,14 @@ def _fact_span(sentence: Sentence, figure: str | None) -> tuple[int, int]:
     return (found, found + len(figure)) if figure and found >= 0 else (0, len(sentence.text))
 
 
+def _states_bare(fact: SentenceAttribution, said: Attribution, similarity: float) -> bool:
+    """Whether "attributed vs stated as fact" holds: the fact side credits no one anywhere in its sentence (no
+    phrase, not even "he said" or "reportedly", and no quote), the other names whom it credits, and the two
+    sentences are the same claim by their wording, not only by a shared figure ("two", "12")."""
+    return (not fact.attributions and not fact.quotes and _named(said.speaker or said.channel) is not None
+            and similarity >= CLAIM_SIMILARITY)
+
+
 def attribution_findings(
     a: Sentence, b: Sentence, similarity: float, att_a: SentenceAttribution, att_b: SentenceAttribution,
     aliases: AliasTable, shared_figure: str | None = None, figures_disagree: bool = False,
@@ -196,7 +205,9 @@ def attribution_findings(
             _side(a, pa.start, pa.end, pa), _side(b, pb.start, pb.end, pb), {**factors, "weight": weight},
         )]
     if relation == "unattributed":
-        (said, said_att), (fact, _) = ((a, pa), (b, pb)) if pa is not None else ((b, pb), (a, pa))
+        (said, said_att), (fact, fact_att) = ((a, pa), (b, att_b)) if pa is not None else ((b, pb), (a, att_a))
+        if not _states_bare(fact_att, said_att, similarity):
+            return []
         sides = {said.source: _side(said, said_att.start, said_att.end, said_att),
                  fact.source: _side(fact, *_fact_span(fact, shared_figure), None)}
         return [_finding(

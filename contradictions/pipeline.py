@@ -18,6 +18,7 @@ from .aliases import AliasTable
 from .assertion import ClaimInfo, assertion_findings, has_polarity_cue
 from .attribution import SentenceAttribution
 from .attribution_findings import attribution_findings
+from .candidates import candidate_pairs
 from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
 from .extraction_cache import FIGURES_AND_CLAIMS, Extraction, figures_and_claims, pair_claims
 from .extraction_cache import attributions as attributions_of
@@ -32,6 +33,7 @@ from .progress import bar
 from .quantities import has_figure, load_parser
 from .scoring import same_measure, score_pair, stated_elsewhere
 from .sentences import split_source
+from .speakers import resolve_speakers
 from .settings import Settings
 from .stories import group_stories, stories_enabled, story_members
 from .timing import publication_date
@@ -223,7 +225,7 @@ def prepare(
         parsed = second.submit(figures_and_claims, texts, extraction, known, stop=stop,
                                done=bar(progress, "Parsing figures and claims"))
         try:
-            attributions = _read_attributions(texts, aliases, progress, extraction)
+            attributions = resolve_speakers(sentences, _read_attributions(texts, aliases, progress, extraction))
             compared = np.array([settings.all_sentences is not False or checkable(t, a)
                                  for t, a in zip(texts, attributions)], dtype=bool)
             rows = np.flatnonzero(compared)
@@ -290,6 +292,9 @@ def score_story(
     pairs = [Pair(int(rows[p.a]), int(rows[p.b]), p.similarity) for p in pair_sentences(
         prepared.vectors[rows], source_ids, top_k=settings.top_k, threshold=settings.threshold,
         chunk_size=settings.chunk_size, progress=progress)]
+    pairs = sorted(pairs + candidate_pairs(rows, [s.source for s in prepared.sentences], prepared.vectors,
+                                           prepared.claims, aliases, known=pairs),
+                   key=lambda p: (p.a, p.b))
     by_id = {s.id: s for s in prepared.sources}
     not_compared: Counter[str] = Counter()
     if framed:  # a story of a corpus that mixes incidents, with dates to tell them apart: each pair passes the gate

@@ -69,3 +69,15 @@ class EventWeights:
 
 
 EVENT = EventWeights()
+
+
+@dataclass(frozen=True)
+class CandidateWeights:
+    """Pairs added from shared claim keys (`candidates`), beside the similarity pairs."""
+
+    per_key: int = 3  # each denied or unconfirmed claim meets this many most similar asserted ones under each key
+    claim_floor: float = 0.3  # ... that are at least this similar (similarity pairs: 0.45; seeds' pair: 0.4456)
+    block_values: int = 4_000_000  # similarities computed at once while choosing (memory, not judgement)
+
+
+CANDIDATES = CandidateWeights()

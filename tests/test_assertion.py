@@ -216,6 +216,28 @@ def test_only_cued_pairs_are_parsed():
     assert not has_polarity_cue("Kim praised the troops.")
 
 
+def _forms(lemma: str) -> list[str]:
+    """A cue verb as news writes it: "denies", "denied", "denial"; "disavowed"."""
+    if lemma.endswith("y"):
+        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied"]
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return [lemma, stem + "ed", stem + "ing", lemma + "s"]
+
+
+def test_every_cue_in_the_data_passes_the_gate():
+    from contradictions.claims_parse import GATE_LISTS, cues
+
+    words = {form for key in ("affirm", "deny") for lemma in cues()[key] for form in _forms(lemma)}
+    words |= {w for key in GATE_LISTS[2:] for w in cues()[key]}
+    missed = [w for w in sorted(words) if not has_polarity_cue(f"Officials {w} that report.")
+              and not has_polarity_cue(f"They do{w} know.")]
+    assert missed == []
+    for text in ("Moscow disavowed the report.", "The ministry debunked it.", "Kyiv contests the figure.",
+                 "Seoul repudiated the claim.", "No one could substantiate it.", "They denied it, a denial in full."):
+        assert has_polarity_cue(text), text
+    assert not has_polarity_cue("The denim factory reopened on Monday.")
+
+
 def test_one_parse_gives_the_same_quantities_and_claims_as_two():
     from contradictions.quantities import extract_all
 

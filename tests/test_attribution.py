@@ -470,3 +470,33 @@ def test_a_figure_clash_between_two_speakers_is_one_numeric_finding(fake_encoder
     [finding] = report.findings
     assert finding.kind == "numeric" and finding.relation == "contradiction"
     assert {finding.a.attribution.speaker, finding.b.attribution.speaker} == {"fire service", "governor"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # accusers, deniers and confirmers are credited
+    ("Lawmakers in Oslo have accused the shipping firm of hiding the cargo, allegations denied by both the firm "
+     "and the port authority.", [("Lawmakers in Oslo", "accused"), ("firm and the port authority", "denied by")]),
+    ("The transfer was later confirmed by the Kremlin.", [("Kremlin", "confirmed by")]),
+    ("The captain was accused of hiding the cargo.", []),  # the accused is not an accuser
+    # credits read whatever their case
+    ("The observatory said 12 people were killed.", [("observatory", "said")]),
+    ("At least 12 people were killed, the group said.", [("group", "said")]),
+])
+def test_verdicts_and_lower_case_speakers_are_credits(aliases, text, expected):
+    assert [(a.speaker, a.cue) for a in extract(text, aliases).attributions] == expected
+
+
+@pytest.mark.parametrize("fact", [
+    "At least 40 homes were flooded in the delta on Sunday, he said.",  # credited, if only to "he"
+    "At least 40 homes were flooded in the delta on Sunday, reportedly.",
+    "\u201cAt least 40 homes were flooded in the delta on Sunday.\u201d",  # someone's words
+])
+def test_a_sentence_that_credits_anyone_is_not_stated_as_fact(aliases, fact):
+    said = "According to the Delta Relief Network, at least 40 homes were flooded in the delta on Sunday."
+    assert [f.relation for f in findings(aliases, said, fact, similarity=0.9)] == []
+
+
+def test_a_shared_figure_alone_is_not_the_same_claim_stated_as_fact(aliases):
+    said = "Two people were wounded in the blast, the Delta Relief Network said."
+    fact = "Two bridges were closed after the storm."
+    assert findings(aliases, said, fact, similarity=0.5, figure="Two") == []

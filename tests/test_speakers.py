@@ -1,0 +1,54 @@
+"""Pronoun and role-word speakers named from the article around them."""
+
+from __future__ import annotations
+
+import pytest
+
+from contradictions.aliases import AliasTable
+from contradictions.attribution import extract
+from contradictions.model import Sentence
+from contradictions.speakers import resolve_speakers
+
+
+def _speakers(texts: list[str]) -> list[list[str | None]]:
+    aliases = AliasTable.load()
+    sentences = [Sentence("x", i, 0, 0, t, 0) for i, t in enumerate(texts)]
+    return [[a.speaker for a in att.attributions]
+            for att in resolve_speakers(sentences, [extract(t, aliases) for t in texts])]
+
+
+def test_a_role_word_in_a_name_said_before_takes_the_name():
+    texts = ["The Harbour Safety Monitor said 12 boats sank.", "Fishing resumed on Tuesday.", "The weather cleared.",
+             "The monitor said the count may rise."]
+    assert _speakers(texts)[3] == ["Harbour Safety Monitor"]
+
+
+@pytest.mark.parametrize("closing", ["he said", "the group said", "they said"])
+def test_a_pronoun_or_role_word_takes_the_one_speaker_named_just_before(closing):
+    texts = ["Ahmed Karimi of the Delta Relief Network said the levee broke at dawn.",
+             f"At least 40 homes were flooded, {closing}."]
+    assert _speakers(texts)[1] == ["Ahmed Karimi of the Delta Relief Network"]
+
+
+def test_a_speaker_stays_as_read_when_the_text_does_not_say_who():
+    two = ["Ahmed Karimi said the levee broke.", "Lena Vos said it held.", "Forty homes were flooded, he said."]
+    far = ["Ahmed Karimi said the levee broke.", "Rain fell.", "Rain fell again.", "Roads closed.", "He said so."]
+    other = [["Ahmed Karimi said the levee broke."], ["Forty homes were flooded, he said."]]
+    assert _speakers(two)[2] == ["he"]  # two speakers just before: either could be "he"
+    assert _speakers(far)[4] == ["he"]  # too far back
+    aliases = AliasTable.load()
+    sentences = [Sentence(f"s{i}", 0, 0, 0, t[0], 0) for i, t in enumerate(other)]
+    resolved = resolve_speakers(sentences, [extract(t[0], aliases) for t in other])
+    assert resolved[1].attributions[0].speaker == "he"  # another article's speaker is no antecedent
+
+
+def test_a_pronoun_is_not_an_outlet():
+    assert _speakers(["Reuters reported the levee broke.", "Forty homes were flooded, he said."])[1] == ["he"]
+
+
+def test_quotes_follow_their_speaker():
+    aliases = AliasTable.load()
+    texts = ["Ahmed Karimi said the levee broke.", "\u201cWe lost everything,\u201d he said."]
+    sentences = [Sentence("x", i, 0, 0, t, 0) for i, t in enumerate(texts)]
+    resolved = resolve_speakers(sentences, [extract(t, aliases) for t in texts])
+    assert [q.speaker for q in resolved[1].quotes] == ["Ahmed Karimi"]
