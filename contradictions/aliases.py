@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from difflib import SequenceMatcher
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -225,10 +226,24 @@ class AliasTable:
             return "same"
         if self.known(x) and self.known(y):
             return "different"
+        kx, ky = _key(self.resolve(x)), _key(self.resolve(y))
+        if SequenceMatcher(None, kx, ky).ratio() >= SPELLING or _acronym_of(kx, ky) or _acronym_of(ky, kx):
+            return "same"  # "Hezbollah's ..." and "Hezballah's ...", "SOHR" and "SHOR" spelled out
+        wx, wy = set(kx.split()), set(ky.split())
+        if wx <= wy or wy <= wx:
+            return "unknown"  # "Rami Abdel Rahman" and "Syrian Rami Abdel Rahman": maybe one, said more fully
         if _places(f"{x} {gx or ''}") & _places(f"{y} {gy or ''}"):
             return "overlap"
-        wx, wy = set(_key(x).split()), set(_key(y).split())
-        return "unknown" if wx <= wy or wy <= wx else "different"
+        return "different"
+
+
+SPELLING = 0.85  # two unknown names this alike (difflib ratio) are one name spelled two ways
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """Whether `short` is the initials of `long`'s words, allowing two letters swapped ("shor" for "sohr")."""
+    initials = "".join(w[0] for w in long.split() if w not in ("of", "for", "the", "and"))
+    return len(short) >= 3 and " " not in short and len(initials) == len(short) and sorted(initials) == sorted(short)
 
 
 def _places(name: str) -> set[str]:

@@ -166,12 +166,18 @@ def _fact_span(sentence: Sentence, figure: str | None) -> tuple[int, int]:
     return (found, found + len(figure)) if figure and found >= 0 else (0, len(sentence.text))
 
 
-def _states_bare(fact: SentenceAttribution, said: Attribution, similarity: float) -> bool:
+# A word that credits someone, read or not by the attribution patterns ("... chlorine said Mounzer Khalil", "IS also
+# claimed"): a sentence holding one is not stated as fact, whatever the patterns made of it.
+_CREDITING = re.compile(r"(?i)\b(?:said|says|say|saying|told|tells|claimed|claims|claim|reported|reports|"
+                        r"according|announced|stated|added|quoted|cited|citing|alleged|reportedly)\b")
+
+
+def _states_bare(fact: SentenceAttribution, said: Attribution, similarity: float, text: str = "") -> bool:
     """Whether "attributed vs stated as fact" holds: the fact side credits no one anywhere in its sentence (no
-    phrase, not even "he said" or "reportedly", and no quote), the other names whom it credits, and the two
-    sentences are the same claim by their wording, not only by a shared figure ("two", "12")."""
+    phrase, not even "he said" or "reportedly", no quote, and no crediting word at all), the other names whom it
+    credits, and the two sentences are the same claim by their wording, not only by a shared figure ("two")."""
     return (not fact.attributions and not fact.quotes and _named(said.speaker or said.channel) is not None
-            and similarity >= CLAIM_SIMILARITY)
+            and similarity >= CLAIM_SIMILARITY and not _CREDITING.search(text))
 
 
 def attribution_findings(
@@ -206,7 +212,7 @@ def attribution_findings(
         )]
     if relation == "unattributed":
         (said, said_att), (fact, fact_att) = ((a, pa), (b, att_b)) if pa is not None else ((b, pb), (a, att_a))
-        if not _states_bare(fact_att, said_att, similarity):
+        if not _states_bare(fact_att, said_att, similarity, fact.text):
             return []
         sides = {said.source: _side(said, said_att.start, said_att.end, said_att),
                  fact.source: _side(fact, *_fact_span(fact, shared_figure), None)}

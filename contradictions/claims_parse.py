@@ -156,6 +156,14 @@ def _accusing(token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues()["accuse"]
 
 
+def _accused_of(token):
+    """The accusing verb when the parser hung "of VERB-ing" on the accused ("accused [rebels of using]"), else None."""
+    if token.dep_ == "pcomp" and token.head.lower_ in ("of", "for") and token.head.head.dep_ == "dobj" \
+            and _accusing(token.head.head.head):
+        return token.head.head.head
+    return None
+
+
 def _subject(token, depth: int = 0):
     """(subject token, passive object token) of a verb; an xcomp or conj verb borrows its head's subject, and the
     verb of an accusation ("accused North Korea of sending") has the accused as its subject."""
@@ -171,6 +179,8 @@ def _subject(token, depth: int = 0):
         accuser = token.head.head  # "accused North Korea of", "is suspected of", "North Korea, accused of", "blamed X for"
         accused = next((c for c in accuser.children if c.dep_ in ("dobj", "nsubjpass")), None)
         return (accused if accused is not None or accuser.dep_ != "acl" else accuser.head), obj
+    if subj is None and _accused_of(token) is not None:
+        return token.head.head, obj  # "accused rebels of using", the parser hanging "of" on the accused
     if subj is None and depth < 2 and token.dep_ in ("xcomp", "conj", "pcomp") and token.head != token:
         subj = _subject(token.head if token.dep_ != "pcomp" else token.head.head, depth + 1)[0]
     return subj, obj
@@ -259,7 +269,7 @@ def _governing(token) -> _Governing:
     out = _Governing(path=[token])
     node = token
     for _ in range(5):
-        head = _misread_complement(node)
+        head = _misread_complement(node) or _accused_of(node)
         if head is None:
             if node.dep_ not in _CLAUSE_LINKS or node.head == node:
                 break
@@ -415,7 +425,7 @@ def claims_of(doc) -> ClaimInfo:
     claims = []
     for token in doc:
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma not in skip:
+        if token.pos_ == "VERB" and lemma not in skip and token.dep_ != "amod":  # "banned weapons": a modifier
             claim = _claim(doc, token, False, verdicts)
         elif token.pos_ == "NOUN" and lemma in c["event_nouns"] and (token.dep_ in ("dobj", "nsubjpass", "nsubj") or (
                 token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in c["report_nouns"])):

@@ -20,6 +20,7 @@ How sure the tool is that two articles report one incident is a factor of every 
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -38,6 +39,7 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+PLACE_SPELLING = 0.8  # two place words this alike (difflib ratio) are one name spelled two ways
 LEAD_CHARS = 400  # the title and this much of the text are read for places
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -52,7 +54,7 @@ def _entities(texts: Sequence[str]):
 
 
 def _place(text: str) -> str:
-    words = text.casefold().replace("'s", "").split()
+    words = text.casefold().replace("'s", "").replace(".", "").split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
@@ -84,9 +86,35 @@ def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)  # "Jul 172015": a date stamp the entity recogniser took for a place
 
 
+_PLACE_WORDS_TOO_WIDE = frozenset("north south east west northern southern eastern western central northeast northwest "
+                                  "southeast southwest upper lower greater old new al el the province city district "
+                                  "governorate countryside region town village".split())
+
+
+_DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
+                        "southwest upper lower".split())
+
+
+def _same_word(x: str, y: str) -> bool:
+    """One place word spelled two ways: "raqqa"/"raqa", "iraq"/"iraqs" (a possessive without its apostrophe)."""
+    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)
+                                                     or SequenceMatcher(None, x, y).ratio() >= PLACE_SPELLING))
+
+
 def _inside(a: str, b: str) -> bool:
-    wa, wb = set(a.split()), set(b.split())
-    return wa <= wb or wb <= wa
+    """Whether two places can be one: the words of one (leaving out directions and kinds of area) all within the
+    other's ("eastern aleppo" and "aleppo"), or two names of two words or more sharing one ("syrias deir" and "deir
+    ezzor"); never two different directions of one name ("north korea" and "south korea")."""
+    da, db = set(a.split()) & _DIRECTIONS, set(b.split()) & _DIRECTIONS
+    if da and db and not da & db:
+        return False
+    wa = [w for w in a.split() if w not in _PLACE_WORDS_TOO_WIDE]
+    wb = [w for w in b.split() if w not in _PLACE_WORDS_TOO_WIDE]
+    if not wa or not wb:
+        return False
+    if all(any(_same_word(x, y) for y in wb) for x in wa) or all(any(_same_word(x, y) for y in wa) for x in wb):
+        return True  # one's words all within the other's
+    return any(_same_word(x, y) and len(x) >= 4 for x in wa for y in wb) and (len(wa) > 1 and len(wb) > 1)
 
 
 def reason_class(reason: str) -> str:

@@ -500,3 +500,15 @@ def test_a_shared_figure_alone_is_not_the_same_claim_stated_as_fact(aliases):
     said = "Two people were wounded in the blast, the Delta Relief Network said."
     fact = "Two bridges were closed after the storm."
     assert findings(aliases, said, fact, similarity=0.5, figure="Two") == []
+
+
+@pytest.mark.parametrize(
+    "x, y, relation",
+    [("Hezbollahs official television station Al-Manar", "Hezballahs official television station al-Manar", "same"),
+     ("SHOR", "Syrian Observatory for Human Rights", "same"), ("Rami Abdel Rahman", "Syrian Rami Abdel Rahman", "unknown"),
+     ("police", "army", "different")],
+)
+def test_one_name_spelled_two_ways_is_one_speaker(x, y, relation):
+    from contradictions.aliases import AliasTable
+
+    assert AliasTable.load(None).relate(x, y) == relation

@@ -62,3 +62,15 @@ def test_a_figure_recalled_from_another_time_is_not_set_against_todays():
     assert not placed_elsewhere(side("on Tuesday"), report)
     assert not placed_elsewhere(side(None), report)
     assert not placed_elsewhere(side("in August 2013"), article("wire"))  # undated: nothing to measure from
+
+
+@pytest.mark.parametrize(
+    "a, b, one",
+    [("eastern aleppo", "aleppo", True), ("raqqa", "raqa", True), ("syrias deir", "deir ezzor", True),
+     ("homs province", "homs", True), ("north korea", "south korea", False), ("eastern aleppo", "western aleppo", False),
+     ("homs", "idlib", False), ("damascus", "eastern ghouta", False)],
+)
+def test_places_that_can_be_one(a, b, one):
+    from contradictions.frames import _inside
+
+    assert _inside(a, b) is one and _inside(b, a) is one
