@@ -164,6 +164,7 @@ def placed_elsewhere(side: Side, source: Source) -> bool:
     return when.high < day.toordinal() - EVENT.recalled_days or when.low > day.toordinal() + EVENT.recalled_days
 
 
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _WINDOW = re.compile(r"(?i)^(?:over|in|during|within)\s+the\s+(?:past|last|previous)\b")
 
 
@@ -178,7 +179,8 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
 
     In a corpus that mixes incidents, two figures with different time anchors ("in August 2013" vs "on Tuesday")
     are two incidents' figures, a larger later figure ("possibly updated") is another day's toll, a figure whose
-    anchor lies away from its article's date is recalled from another incident, and two figures more than
+    anchor lies away from its article's date is recalled from another incident, two sentences naming different
+    weekdays tell two days' events, and two figures more than
     `EVENT.max_ratio` times apart are a war's toll against an incident's ("170,000 killed" vs "700"), not one
     disputed figure, nor a running total or a window ("so far", "over the past year") against a figure with
     neither: none is kept. (In a handful of articles of one event, `scoring` names the times and keeps them.)
@@ -186,6 +188,9 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     factor, note = event_factor(a, b)
     kept = []
     for f in findings:
+        days_a, days_b = set(_WEEKDAY.findall(f.a.sentence.lower())), set(_WEEKDAY.findall(f.b.sentence.lower()))
+        if days_a and days_b and not days_a & days_b:
+            continue  # "on Wednesday" vs "on Thursday": two days' events
         if f.kind == "numeric" and (f.relation == "possibly updated" or f.factors.get("time", 1.0) < EVENT.time_shift
                                     or f.factors.get("ratio", 1.0) > EVENT.max_ratio
                                     or _running(f.a.time) != _running(f.b.time)
@@ -197,3 +202,15 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
             kept.append(replace(f, score=round(f.score * factor, 4), factors={**f.factors, "event": factor},
                                 explanation=f"{f.explanation} ({note})"))
     return kept
+
+
+def sentence_places(findings: list[Finding], specific: Sequence[str], read: Callable[[list[str]], list[list[str]]]
+                    = lead_places) -> list[Finding]:
+    """`findings` without those whose two sentences each name a place and no place of one can be one of the other
+    ("rebel shelling of Aleppo" vs "a massacre in Qardaha"). Only places the corpus treats as specific count (those
+    among `specific`, the places of its articles' leads): a country at war named everywhere parts nothing."""
+    texts = sorted({f.a.sentence for f in findings} | {f.b.sentence for f in findings})
+    named = {t: [p for p in places if any(_inside(p, q) for q in specific)]
+             for t, places in zip(texts, read(texts))}
+    return [f for f in findings if not (named[f.a.sentence] and named[f.b.sentence] and not any(
+        _inside(p, q) for p in named[f.a.sentence] for q in named[f.b.sentence]))]

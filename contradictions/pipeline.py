@@ -25,7 +25,7 @@ from .extraction_cache import attributions as attributions_of
 from .extraction_cache import datelines, places
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .fast_embed import RECIPE
-from .frames import article_places, frame_gate, frames_apply, one_event, reason_class
+from .frames import article_places, frame_gate, frames_apply, one_event, reason_class, sentence_places
 from .load import load_sources
 from .model import Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
@@ -48,6 +48,21 @@ def rank(findings: Iterable[Finding], settings: Settings) -> tuple[Finding, ...]
     """Highest score first (ties by id, so the order is stable); `min_score` and `top` applied."""
     kept = sorted((f for f in findings if f.score >= settings.min_score), key=lambda f: (-f.score, f.id))
     return tuple(kept[: settings.top] if settings.top else kept)
+
+
+def distinct_figures(findings: list[Finding]) -> list[Finding]:
+    """The findings with each numeric disagreement once: two sources setting the same two figures against each other
+    in several sentence pairs (a headline and its body, a repeated paragraph) give one finding, the best scored."""
+    best: dict[tuple, Finding] = {}
+    rest = []
+    for f in findings:
+        if f.kind != "numeric" or f.a.value is None or f.b.value is None:
+            rest.append(f)
+            continue
+        key = tuple(sorted([(f.a.source, f.a.value), (f.b.source, f.b.value)], key=repr))
+        if key not in best or (f.score, f.id) > (best[key].score, best[key].id):
+            best[key] = f
+    return rest + list(best.values())
 
 
 def shared_figure(qa: list[Quantity], qb: list[Quantity]) -> str | None:
@@ -321,6 +336,12 @@ def score_story(
             not_compared["figures of another time"] += len(found) - len(kept)
             found = kept
         findings += found
+    if framed and findings:
+        specific = sorted({p for source in prepared.sources for p in source.places})
+        extraction = Extraction.for_run(settings, aliases)
+        kept = sentence_places(findings, specific, read=lambda texts: places(texts, extraction))
+        not_compared["different places in the sentences"] += len(findings) - len(kept)
+        findings = kept
     if story is not None:
         findings = [replace(f, story=story) for f in findings]
     return Scored(len(pairs), findings, {k: n for k, n in not_compared.items() if n})
@@ -336,6 +357,7 @@ def finish(
         pairs_compared += story.pairs
         findings += story.findings
         not_compared.update(story.not_compared)
+    findings = distinct_figures(findings)
     if settings.nli_model:
         from .nli import NliScorer, nli_findings
 

@@ -98,3 +98,46 @@ def test_a_war_toll_is_not_set_against_one_attack():
     sa, sb = Source("a", "t", "x", **a), Source("b", "t", "x", **b)
     assert one_event(sa, sb, [finding(243.0)]) == []
     assert len(one_event(sa, sb, [finding(8.0)])) == 1
+
+
+def _numeric(source_a, source_b, n_a, n_b, sentence_a="s", sentence_b="s", score=0.9, fid="x"):
+    from contradictions.model import Finding, Interval, Side
+
+    def side(source, n, sentence):
+        return Side(source, sentence, 0, 0, 0, 1, str(n), 0, 1, value=Interval(n, n, n))
+
+    return Finding(fid, "numeric", score, 0.8, "e", side(source_a, n_a, sentence_a), side(source_b, n_b, sentence_b),
+                   factors={"ratio": max(n_a, n_b) / min(n_a, n_b)})
+
+
+def test_two_weekdays_are_two_days_events():
+    from contradictions.frames import one_event
+    from contradictions.model import Source
+
+    sa, sb = Source("a", "t", "x", outlet="wire", published="2016-05-05"), Source("b", "t", "x", outlet="daily",
+                                                                                published="2016-05-05")
+    wed = _numeric("a", "b", 12, 20, "Raids on Wednesday killed 12.", "Barrel bombs on Thursday killed 20.")
+    same = _numeric("a", "b", 12, 20, "Raids on Wednesday killed 12.", "Raids on Wednesday killed 20.")
+    assert one_event(sa, sb, [wed]) == [] and len(one_event(sa, sb, [same])) == 1
+
+
+def test_sentences_naming_different_specific_places_are_not_compared():
+    from contradictions.frames import sentence_places
+
+    places = {"Shelling of Valencia killed 12.": ["valencia"], "A massacre in Porto killed 20.": ["porto"],
+              "Shelling in Valencia killed 20.": ["valencia"], "Shelling killed 20 in Spain.": ["spain"]}
+    read = lambda texts: [places[t] for t in texts]  # noqa: E731
+    two = _numeric("a", "b", 12, 20, "Shelling of Valencia killed 12.", "A massacre in Porto killed 20.")
+    one = _numeric("a", "b", 12, 20, "Shelling of Valencia killed 12.", "Shelling in Valencia killed 20.")
+    wide = _numeric("a", "b", 12, 20, "Shelling of Valencia killed 12.", "Shelling killed 20 in Spain.")
+    kept = sentence_places([two, one, wide], ["valencia", "porto"], read=read)
+    assert kept == [one, wide]  # "spain" is no specific place in this corpus: it parts nothing
+
+
+def test_the_same_two_figures_of_two_sources_are_one_finding():
+    from contradictions.pipeline import distinct_figures
+
+    headline = _numeric("a", "b", 12, 20, score=0.8, fid="h")
+    body = _numeric("a", "b", 12, 20, score=0.9, fid="b")
+    other = _numeric("a", "c", 12, 20, score=0.7, fid="c")
+    assert sorted(f.id for f in distinct_figures([headline, body, other])) == ["b", "c"]
