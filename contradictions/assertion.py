@@ -195,7 +195,8 @@ def _finding(a: Sentence, b: Sentence, ca: Claim, cb: Claim, similarity: float, 
     if sim_factor < 0.9:
         notes = [*notes, f"sentences only {similarity:.2f} similar"]
     floor = 0.6 if relation == "contradiction" else 0.35
-    factors = {"base": base, "alignment": alignment, "similarity": sim_factor}
+    factors = {"base": base, "alignment": alignment, "similarity": sim_factor,
+               "actors_named": 0.0 if "one side leaves who acted implicit" in notes else 1.0}
     hedged = next((c for c in (ca, cb) if c.hedge), None)
     if hedged is not None:
         factors["hedge"], floor = HEDGED_FACTOR, floor - 0.1

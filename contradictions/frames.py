@@ -174,16 +174,16 @@ def _running(anchor: str | None) -> bool:
 
 
 def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
-    """The findings between two articles that passed `frame_gate`, kept only where their own figures do not place
-    them in different times, each weighed by `event_factor` (named in its explanation and `factors["event"]`).
+    """The findings between two articles that passed `frame_gate`, kept only where nothing in them tells two
+    incidents, each weighed by `event_factor` (named in its explanation and `factors["event"]`).
 
-    In a corpus that mixes incidents, two figures with different time anchors ("in August 2013" vs "on Tuesday")
-    are two incidents' figures, a larger later figure ("possibly updated") is another day's toll, a figure whose
-    anchor lies away from its article's date is recalled from another incident, two sentences naming different
-    weekdays tell two days' events, and two figures more than
-    `EVENT.max_ratio` times apart are a war's toll against an incident's ("170,000 killed" vs "700"), not one
-    disputed figure, nor a running total or a window ("so far", "over the past year") against a figure with
-    neither: none is kept. (In a handful of articles of one event, `scoring` names the times and keeps them.)
+    In a corpus that mixes incidents none of these is kept: two figures with different time anchors ("in August
+    2013" vs "on Tuesday"); a larger later figure ("possibly updated": another day's toll); a figure whose anchor
+    lies away from its article's date (recalled from another incident); two sentences naming different weekdays;
+    two figures more than `EVENT.max_ratio` times apart (a war's toll against an incident's, "170,000" vs "700");
+    a running total or window ("so far", "over the past year") against a figure with neither; a claim whose actor
+    one side leaves unnamed (anyone's). In a handful of articles of one event, `scoring` names the times and keeps
+    them.
     """
     factor, note = event_factor(a, b)
     kept = []
@@ -191,6 +191,8 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
         days_a, days_b = set(_WEEKDAY.findall(f.a.sentence.lower())), set(_WEEKDAY.findall(f.b.sentence.lower()))
         if days_a and days_b and not days_a & days_b:
             continue  # "on Wednesday" vs "on Thursday": two days' events
+        if f.kind == "assertion" and f.factors.get("actors_named", 1.0) < 1:
+            continue  # in a mixed corpus an unnamed actor is anyone's: "used" by whom, denied by whom
         if f.kind == "numeric" and (f.relation == "possibly updated" or f.factors.get("time", 1.0) < EVENT.time_shift
                                     or f.factors.get("ratio", 1.0) > EVENT.max_ratio
                                     or _running(f.a.time) != _running(f.b.time)

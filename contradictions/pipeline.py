@@ -333,7 +333,7 @@ def score_story(
             f, prepared.quantities[pair.a], prepared.quantities[pair.b], stated)]
         if framed:
             kept = one_event(by_id[prepared.sentences[pair.a].source], by_id[prepared.sentences[pair.b].source], found)
-            not_compared["figures of another time"] += len(found) - len(kept)
+            not_compared["another incident by its own words"] += len(found) - len(kept)
             found = kept
         findings += found
     if framed and findings:

@@ -141,3 +141,16 @@ def test_the_same_two_figures_of_two_sources_are_one_finding():
     body = _numeric("a", "b", 12, 20, score=0.9, fid="b")
     other = _numeric("a", "c", 12, 20, score=0.7, fid="c")
     assert sorted(f.id for f in distinct_figures([headline, body, other])) == ["b", "c"]
+
+
+def test_a_claim_whose_actor_one_side_leaves_unnamed_is_not_set_against_a_denial_in_a_mixed_feed():
+    from dataclasses import replace
+
+    from contradictions.frames import one_event
+    from contradictions.model import Source
+
+    sa, sb = Source("a", "t", "x", outlet="wire", published="2016-05-05"), Source("b", "t", "x", outlet="daily",
+                                                                                published="2016-05-05")
+    claim = replace(_numeric("a", "b", 1, 1), kind="assertion", factors={"actors_named": 0.0})
+    named = replace(claim, factors={"actors_named": 1.0})
+    assert one_event(sa, sb, [claim]) == [] and len(one_event(sa, sb, [named])) == 1
