@@ -39,3 +39,13 @@ def test_a_long_report_prints_the_top_findings_and_says_how_many_more():
     assert f"Showing the top 2 of {len(data['findings'])} findings" in " ".join(top.split())
     every = printed(None)
     assert f"#{len(data['findings'])} " in every and "Showing the top" not in every
+
+
+def test_a_side_shows_every_credit_of_its_sentence_when_several_speakers():
+    from contradictions.report.terminal import attribution_line
+
+    side = {"attribution": {"speaker": "South Korea", "channel": None, "cue": "accused"},
+            "credits": [{"speaker": "South Korea", "channel": None, "cue": "accused"},
+                        {"speaker": "Pyongyang and Moscow", "channel": None, "cue": "denied by"}]}
+    assert attribution_line(side) == "South Korea (accused); Pyongyang and Moscow (denied by)"
+    assert attribution_line({"attribution": side["attribution"], "credits": side["credits"][:1]}) == "South Korea"

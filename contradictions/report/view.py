@@ -103,6 +103,8 @@ def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[s
                 "quotes": [quote_to_dict(q) for q in report.quotes.get(i, ())],
             }
         )
+    credits = {(sentence.source, sentence.index): [attribution_to_dict(a) for a in report.attributions.get(i, ())]
+               for i, sentence in enumerate(report.sentences) if report.attributions.get(i)}
     kinds = Counter(f.kind for f in report.findings)
     return {
         "schema": SCHEMA_VERSION,
@@ -134,8 +136,16 @@ def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[s
             for s in report.sources
         ],
         "stories": story_summaries(report),
-        "findings": [finding_to_dict(f) for f in report.findings],
+        "findings": [_with_credits(finding_to_dict(f), credits) for f in report.findings],
     }
+
+
+def _with_credits(finding: dict[str, Any], credits: dict[tuple[str, int], list[dict[str, Any]]]) -> dict[str, Any]:
+    """Each side with every credit its sentence gives ("South Korea", accused; "Pyongyang and Moscow", denied by)."""
+    for key in ("a", "b"):
+        side = finding[key]
+        side["credits"] = credits.get((side["source"], side["sentence_index"]), [])
+    return finding
 
 
 MAIN_PLACES = 3
