@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from .charts import format_interval, number_lines, source_colours, source_matrix
-from .view import atomic_write_text, credit_text
+from .view import atomic_write_text, side_credit
 
 KIND_ORDER = ("numeric", "attribution", "assertion")
 VERDICTS = ("confirmed", "unsure", "dismissed")
@@ -118,7 +118,7 @@ def _side(side: dict[str, Any], source_number: int, source: dict[str, Any] | Non
         side["sentence"], side.get("span_start", 0), side.get("span_end", 0), side.get("span", "")
     )
     in_paragraph, focus = _paragraph(source, side)
-    credit = credit_text(side.get("attribution"))
+    credit = side_credit(side)
     unattributed = "attribution" in side and not credit  # schema 1 sides say nothing either way
     return [
         source_number, texts(side["sentence"]), len(before), len(before) + len(span),

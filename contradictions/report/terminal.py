@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .view import credit_text
+from .view import side_credit
 
 RELATION_STYLE = {"contradiction": "bold red", "discrepancy": "bold yellow"}
 VERDICT_STYLE = {"confirmed": "green", "dismissed": "dim red", "unsure": "yellow"}
@@ -79,13 +79,7 @@ def highlighted(sentence: str, start: int, end: int, style: str = "bold reverse"
 
 
 def attribution_line(side: dict[str, Any]) -> str | None:
-    """Who the side credits; every credit of its sentence with its cue when there are several speakers ("South
-    Korea (accused); Pyongyang and Moscow (denied by)")."""
-    credits = side.get("credits") or []
-    if len({credit_text(c) for c in credits}) > 1:
-        return "; ".join(f"{credit_text(c)} ({c['cue']})" if c.get("cue") else credit_text(c) for c in credits
-                         if credit_text(c))
-    return credit_text(side.get("attribution"))
+    return side_credit(side)
 
 
 def side_panel(side: dict[str, Any], style: str) -> Panel:

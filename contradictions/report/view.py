@@ -46,6 +46,16 @@ def credit_text(att: dict[str, Any] | None) -> str | None:
     return att.get("speaker") or att.get("channel")
 
 
+def side_credit(side: dict[str, Any]) -> str | None:
+    """Who a side credits, as one line; every credit of its sentence with its cue when they name several speakers
+    ("South Korea (accused); Pyongyang and Moscow (denied by)"). None when no one is credited."""
+    credits = side.get("credits") or []
+    if len({credit_text(c) for c in credits}) > 1:
+        return "; ".join(f"{credit_text(c)} ({c['cue']})" if c.get("cue") else credit_text(c) for c in credits
+                         if credit_text(c))
+    return credit_text(side.get("attribution"))
+
+
 def quote_to_dict(quote: Quote) -> dict[str, Any]:
     return {"text": quote.text, "start": quote.start, "end": quote.end, "speaker": quote.speaker,
             "channel": quote.channel}
