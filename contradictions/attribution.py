@@ -56,6 +56,7 @@ _QUOTED_AS = re.compile(r"\b(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s
 _MODIFIER = re.compile(r"\b(citing|quoted\s+by)\s+", re.I)
 _PASSIVE = re.compile(r"\b(described|portrayed|characteri[sz]ed|hailed|branded|labell?ed|dubbed|denied|confirmed|"
                       r"rejected|dismissed|disputed|refuted|disavowed|acknowledged)\s+by\s+", re.I)
+_NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|nor|never|neither)\s+(?:[\w-]+\s+){0,2}$")
 _UNNAMED = re.compile(r"\b(reportedly|allegedly|purportedly)\b", re.I)
 _WORD = r"[^\W_](?:[\w&-]|[.'\u2019](?=[^\W_])|(?<=s)['\u2019](?![^\W_]))*"
 _TOKEN = re.compile(rf"\([^()]{{1,60}}\)|{_WORD}|\S")
@@ -261,6 +262,8 @@ class _Reader:
             if by := self.after(m.end()):
                 self.found.append(_Found(m.start(), by[1], *_credit(by[2], self.aliases), "according to", True))
         for m in _PASSIVE.finditer(self.plain):
+            if _NEGATED_BEFORE.search(self.plain[: m.start()]):
+                continue  # "neither confirmed nor denied by Moscow": no one confirmed or denied anything
             if (by := self.after(m.end())) and not self.covered(m.start()):
                 cue = f"{m.group(1).lower()} by"
                 self.found.append(_Found(m.start(), by[1], *_credit(by[2], self.aliases), cue, False))

@@ -166,7 +166,7 @@ def test_explanation_names_the_shared_claim():
     (f,) = assertion_findings(sentence("a", a), sentence("b", b), 0.8)
     assert f.explanation == '"confirmed" vs "denied": both about North Korea sending troops to Russia'
     assert f.label == "North Korea sending troops to Russia"
-    assert set(f.factors) == {"base", "alignment", "similarity"}
+    assert set(f.factors) == {"base", "alignment", "similarity", "actors_named"}
 
 
 def test_unconfirmed_scores_below_contradiction_and_similarity_matters():

@@ -512,3 +512,11 @@ def test_one_name_spelled_two_ways_is_one_speaker(x, y, relation):
     from contradictions.aliases import AliasTable
 
     assert AliasTable.load(None).relate(x, y) == relation
+
+
+def test_neither_confirmed_nor_denied_by_credits_no_one():
+    from contradictions.aliases import AliasTable
+    from contradictions.attribution import extract
+
+    text = "Officials say 14,000 troops were sent, figures neither confirmed nor denied by either Moscow or Pyongyang."
+    assert [a.cue for a in extract(text, AliasTable.load(None)).attributions] == ["say"]
