@@ -20,7 +20,7 @@ from .cache import EmbeddingCache, cached_embed, default_cache_dir, model_finger
 from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from .fast_embed import RECIPE
 from .load import load_sources
-from .model import Finding, Pair, Quantity, Report, Sentence, Source
+from .model import ContradictionsError, Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
 from .progress import bar
 from .quantities import has_figure, load_parser
@@ -184,7 +184,7 @@ def _rows(vectors: np.ndarray, rows: list[int], dims: int) -> np.ndarray:
 def model_identity(settings: Settings, encoder: Encoder | None, fast: bool) -> tuple[str, str | None]:
     """The model's name as the report shows it and its folder (for the cache's fingerprint)."""
     if encoder is not None:
-        return encoder.name, getattr(encoder, "path", None)
+        return getattr(encoder, "name", type(encoder).__name__), getattr(encoder, "path", None)
     name = (Path(settings.model).name if settings.model else "all-MiniLM-L6-v2") + ("-onnx-int8" if fast else "")
     return name, str(check_model_folder(Path(settings.model) if settings.model else packaged_model_path()))
 
@@ -323,6 +323,20 @@ def load_for_analysis(sources, warn, columns: Mapping[str, str] | None = None) -
             for s in load_sources(sources, columns=columns, warn=warn)]
 
 
+def _check_arguments(settings, encoder, console, warn) -> None:
+    """`ContradictionsError` for an argument of `analyze` of the wrong kind (sources and columns: as they load)."""
+    from rich.console import Console
+
+    if settings is not None and not isinstance(settings, Settings):
+        raise ContradictionsError(f"settings must be a contradictions.Settings, not {type(settings).__name__}")
+    if encoder is not None and not callable(getattr(encoder, "encode", None)):
+        raise ContradictionsError(f"encoder must have an encode(list[str]) method; {type(encoder).__name__} has none")
+    if console is not None and not isinstance(console, Console):
+        raise ContradictionsError(f"console must be a rich.console.Console, not {type(console).__name__}")
+    if warn is not None and not callable(warn):
+        raise ContradictionsError(f"warn must be a function taking one message, not {type(warn).__name__}")
+
+
 def analyze(
     sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | Source] | Mapping[str, str],
     *,
@@ -343,6 +357,7 @@ def analyze(
     Returns a `Report` whose findings are sorted by score, highest first.
     Raises `ContradictionsError` for unusable input.
     """
+    _check_arguments(settings, encoder, console, warn)
     settings = settings or Settings()
     loaded = load_for_analysis(sources, warn, columns)
     if settings.all_sentences is None:

@@ -151,6 +151,8 @@ def check_output(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     Called before a run's analysis (so a missing or read-only folder is reported at once) and again at the write.
     Refuses a folder, a file the user made (unless `force`), and a folder that is missing or not writable.
     """
+    if not isinstance(path, (str, os.PathLike)) or "\0" in os.fspath(path):
+        raise ContradictionsError(f"an output path must be a file name, not {path!r:.60}")
     target = Path(path)
     if target.is_dir():
         raise ContradictionsError(f"{target} is a folder; give a file name for the output")
