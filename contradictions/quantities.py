@@ -480,7 +480,8 @@ def load_parser():
 def for_parser(texts: Iterable[str], nlp) -> Iterator[str]:
     """Each text as spaCy's parser takes it: cut at its `max_length` (past that it raises E088), so a figure past
     the cut goes unparsed rather than ending the run. Sentences never come near it (`sentences.MAX_SENTENCE`)."""
-    return (text[: nlp.max_length - 1] for text in texts)
+    limit = getattr(nlp, "max_length", None)  # a stand-in with only pipe() has none
+    return (text[: limit - 1] if limit else text for text in texts)
 
 
 def extract_all(texts: list[str], *, nlp=None, batch_size: int = 256) -> list[list[Quantity]]:
