@@ -122,9 +122,11 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
 
 
 def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """A sentence as (start, end), or, past `MAX_SENTENCE` characters, as pieces of at most that, cut at a space."""
+    """A sentence as (start, end), or, past `MAX_SENTENCE` characters, as pieces of at most that, cut at a space or
+    a line break in their second half where there is one."""
     while end - start > MAX_SENTENCE:
-        space = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        space = max(text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE),
+                    text.rfind("\n", start + MAX_SENTENCE // 2, start + MAX_SENTENCE))
         cut = space if space > start else start + MAX_SENTENCE
         yield start, cut
         start = cut
