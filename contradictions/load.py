@@ -240,10 +240,11 @@ def load_sources(
     columns, e.g. `{"text": "body", "outlet": "publication"}`. A row's id is its `id`, else its outlet when that
     is unique in the input, else `outlet#N` (its Nth row in input order).
 
-    Returns the sources in id order. Binary and empty files, pages without article text and bad feed rows are
-    skipped with a warning; non-UTF-8 text is read with a fallback and a warning. Raises `ContradictionsError`
-    for a missing path, a folder with no articles, a feed without a text column, an unknown field in `columns`,
-    duplicate ids, or fewer than two sources.
+    Returns the sources in id order. Binary, empty and unreadable files, pages without article text and bad feed
+    rows are skipped with a warning; UTF-16 and UTF-32 text with a byte-order mark is read as such, other non-UTF-8
+    text with a fallback and a warning. Raises `ContradictionsError` for a missing path, an unreadable folder or a
+    folder with no articles, a feed without a text column, an unknown field in `columns`, duplicate ids, fewer
+    than two sources, or `sources` of another kind (a number, bytes, a list holding anything but paths).
     """
     warn = warn or (lambda message: None)
     fields = check_columns(columns)
