@@ -28,7 +28,7 @@ from .aliases import AliasTable
 from .claims_parse import Claim, ClaimInfo, claims_of, cue_gate
 from .model import Finding, Pair, Quantity, Sentence, Side, finding_id
 from .quantities import extract as extract_quantities
-from .quantities import has_figure, lexicon, load_parser
+from .quantities import for_parser, has_figure, lexicon, load_parser
 
 __all__ = ["Claim", "ClaimInfo", "analyse_claims", "assertion_findings", "claims_for_pairs", "claims_of",
            "describe_claim", "has_polarity_cue", "parse_figures_and_claims"]
@@ -59,7 +59,7 @@ def analyse_claims(texts: Sequence[str], nlp=None, *, indices: Iterable[int] | N
     if not todo:
         return results
     nlp = nlp or load_parser()
-    for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size)):
+    for i, doc in zip(todo, nlp.pipe(for_parser((texts[i] for i in todo), nlp), batch_size=batch_size)):
         results[i] = claims_of(doc)
     return results
 
@@ -103,7 +103,7 @@ def parse_figures_and_claims(
     claims: dict[int, ClaimInfo] = {}
     if todo:
         nlp = nlp or load_parser()
-        for n, (text, doc) in enumerate(zip(todo, nlp.pipe(todo, batch_size=batch_size)), start=1):
+        for n, (text, doc) in enumerate(zip(todo, nlp.pipe(for_parser(todo, nlp), batch_size=batch_size)), start=1):
             if stop is not None and stop.is_set():
                 break
             found = extract_quantities(text, doc) if has_figure(text) else []

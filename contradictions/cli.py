@@ -180,20 +180,23 @@ def embedding_line(report) -> str:
 
 
 def _warner(err_console):
-    """The one-line warning every command prints about its input."""
-    return lambda message: err_console.print(f"contradictions: warning: {message}", highlight=False, markup=False)
+    """The one-line warning every command prints about its input (never wrapped: one message, one line)."""
+    return lambda message: err_console.print(f"contradictions: warning: {message}", highlight=False, markup=False,
+                                             soft_wrap=True)
 
 
 def _run(args: argparse.Namespace, console, err_console) -> int:
     from .formats import parse_columns
     from .pipeline import analyze
     from .report import terminal
+    from .report.view import check_outputs
     from .settings import Settings
     from .verdicts import apply_verdicts, load_verdicts, report_verdicts
 
     if args.hide_dismissed and not args.verdicts:
         raise ContradictionsError("--hide-dismissed needs --verdicts FILE")
     warn = _warner(err_console)
+    check_outputs({"--json": args.json, "--html": args.html}, force=args.force)  # before the analysis, not after
     columns = parse_columns(args.columns) if args.columns is not None else None
     verdicts = load_verdicts(args.verdicts, warn=warn, missing_ok=False) if args.verdicts else {}
     top = None if args.hide_dismissed else args.top  # hide first, then keep the top N
@@ -241,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         err_console.print(f"contradictions: error: {err}", highlight=False, markup=False, soft_wrap=True)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        err_console.print("contradictions: interrupted", highlight=False, markup=False)
+        err_console.print("contradictions: interrupted", highlight=False, markup=False, soft_wrap=True)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -110,7 +110,9 @@ def _client(settings: Settings):
 
     workers = settings.workers or os.cpu_count() or 1
     with dask.config.set({"distributed.scheduler.no-workers-timeout": NO_WORKERS_TIMEOUT}):
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        # dashboard on any free port: with None it takes 8787, and when another cluster holds that port
+        # distributed prints a four-line warning on stderr
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=logging.ERROR)
     return Client(cluster)
 

@@ -75,6 +75,21 @@ def load_encoder(path: str | None = None, batch_size: int = 64) -> SentenceTrans
     return SentenceTransformerEncoder(path, batch_size=batch_size)
 
 
+def _checked(vectors: object, rows: int, dims: int | None) -> np.ndarray:
+    """An encoder's answer for `rows` texts as a float32 array; `ContradictionsError` unless it is one finite vector
+    a text, all of one length (`dims`, when an earlier batch set it). The encoder may be the caller's own."""
+    try:
+        array = np.asarray(vectors, dtype=np.float32)
+    except (TypeError, ValueError):
+        array = np.zeros(0)
+    if array.ndim != 2 or array.shape[0] != rows or not array.shape[1] or dims not in (None, array.shape[1]):
+        raise ContradictionsError(f"the encoder returned {getattr(array, 'shape', '?')} for {rows} sentences; "
+                                  "it must return one vector a sentence, all of one length")
+    if not np.isfinite(array).all():
+        raise ContradictionsError("the encoder returned vectors holding NaN or infinity")
+    return array
+
+
 def embed(texts: Sequence[str], encoder: Encoder, *, batch_size: int = 64, progress=None) -> np.ndarray:
     """Embed `texts` in batches; returns unit vectors, one row per text.
 
@@ -89,7 +104,8 @@ def embed(texts: Sequence[str], encoder: Encoder, *, batch_size: int = 64, progr
     chunks: list[np.ndarray] = []
     done = bar(progress, "Embedding sentences")
     for begin in range(0, len(texts), batch_size):
-        chunks.append(encoder.encode(texts[begin : begin + batch_size]))
+        chunks.append(_checked(encoder.encode(texts[begin : begin + batch_size]), len(texts[begin : begin + batch_size]),
+                               chunks[0].shape[1] if chunks else None))
         done(begin + len(chunks[-1]), len(texts))
     vectors = np.empty((len(texts), chunks[0].shape[1]), dtype=np.float32)
     vectors[order] = np.vstack(chunks)

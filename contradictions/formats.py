@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import math
 import re
@@ -49,6 +50,19 @@ class Entry:
     url: str | None = None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogates(text: str) -> bool:
+    """Whether `text` holds a lone UTF-16 surrogate: a JSON escape ("\\ud800") can make one; UTF-8 cannot hold it."""
+    return _SURROGATE.search(text) is not None
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, so that it can be written out as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 # --- column mapping ----------------------------------------------------------------------------------------
 
 
@@ -57,6 +71,10 @@ def check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
 
     Raises `ContradictionsError` for a field that is not one of id, source/outlet, title, date, url, text.
     """
+    if columns is not None and not isinstance(columns, Mapping):
+        raise ContradictionsError(
+            f"the column mapping must be a {{field: column name}} mapping, not {type(columns).__name__}"
+        )
     checked: dict[str, str] = {}
     for key, column in (columns or {}).items():
         field = _FIELD_NAMES.get(str(key).strip().lower())
@@ -138,7 +156,7 @@ def _scalar(value: object) -> str | None:
     if _missing(value):
         return None
     if isinstance(value, str):
-        return " ".join(value.split())
+        return " ".join(without_surrogates(value).split())
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(_kind(value))
     return str(int(value)) if float(value).is_integer() else str(value)
@@ -182,7 +200,10 @@ def read_feed(path: Path, text: str | None, columns: Mapping[str, str], warn: Wa
     """
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        names, rows, any_row = _parquet_rows(path)
+        parquet = _parquet_rows(path, warn)
+        if parquet is None:  # not readable as Parquet, and warned about
+            return []
+        names, rows, any_row = parquet
     elif suffix == ".csv":
         names, rows, any_row = _csv_rows(path, text or "", warn)
     else:
@@ -218,34 +239,59 @@ def _jsonl_rows(path: Path, text: str, warn: Warn) -> tuple[list[str], Rows, boo
 
 
 def _csv_rows(path: Path, text: str, warn: Warn) -> tuple[list[str] | None, Rows, bool]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    lines = list(io.StringIO(text, newline=""))  # physical lines, ends kept
     header: list[str] | None = None
     rows: list[tuple[str, Mapping[str, Any]]] = []
     any_row = False
-    while True:
-        line = reader.line_num + 1  # the physical line the next record starts on
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
+    start = 0  # the physical line (from 0) the reader starts on; a bad row restarts it on the line after
+    while start is not None:
+        reader = csv.reader(itertools.islice(lines, start, None))
+        restart = None
+        while True:
+            line = start + reader.line_num + 1  # the physical line the next record starts on (from 1)
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as err:
+                any_row, restart = True, line
+                warn(f"{path}:{line}: {err}; skipped")
+                break
+            if start + reader.line_num > line and _quote_left_open(lines[line - 1 : start + reader.line_num]):
+                any_row, restart = True, line
+                warn(f"{path}:{line}: a quote opened in this row is not closed where a field can end; skipped "
+                     "(the lines after it are read as rows)")
+                break
+            if not any(cell.strip() for cell in record):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in record]
+                continue
             any_row = True
-            warn(f"{path}:{line}: {err}; skipped")
-            continue
-        if not any(cell.strip() for cell in record):
-            continue
-        if header is None:
-            header = [cell.strip() for cell in record]
-            continue
-        any_row = True
-        if len(record) != len(header):
-            warn(f"{path}:{line}: {len(record)} fields where the header has {len(header)}; skipped")
-            continue
-        rows.append((f"{path}:{line}", dict(zip(header, record))))
+            if len(record) != len(header):
+                warn(f"{path}:{line}: {len(record)} fields where the header has {len(header)}; skipped")
+                continue
+            rows.append((f"{path}:{line}", dict(zip(header, record))))
+        start = restart
     return header, rows, any_row
 
 
-def _parquet_rows(path: Path) -> tuple[list[str], Rows, bool]:
+def _quote_left_open(lines: list[str]) -> bool:
+    """Whether a record read over several lines only spans them because a quote was never closed.
+
+    Read strictly, a quoted field must end at a delimiter or a line end: a stray opening quote either runs to the
+    end of the file or closes on some later row's quote, mid-field.
+    """
+    try:
+        list(csv.reader(lines, strict=True))
+    except csv.Error:
+        return True
+    return False
+
+
+def _parquet_rows(path: Path, warn: Warn) -> tuple[list[str], Rows, bool] | None:
+    """The feed's columns, its rows (read a batch at a time) and whether it has any; None (with a warning) for a
+    file that cannot be read as Parquet. Rows past a damaged part are left out with a warning."""
     try:
         import pyarrow
         import pyarrow.parquet as pq
@@ -254,7 +300,8 @@ def _parquet_rows(path: Path) -> tuple[list[str], Rows, bool]:
     try:
         feed = pq.ParquetFile(path)
     except (pyarrow.ArrowException, OSError) as err:
-        raise ContradictionsError(f"cannot read {path} as Parquet: {err}") from None
+        warn(f"cannot read {path} as Parquet: {err}; skipped")
+        return None
 
     def rows() -> Iterator[tuple[str, Mapping[str, Any]]]:  # a batch at a time, not the whole table
         number = 0
@@ -264,7 +311,7 @@ def _parquet_rows(path: Path) -> tuple[list[str], Rows, bool]:
                     number += 1
                     yield f"{path}: row {number}", row
         except (pyarrow.ArrowException, OSError) as err:
-            raise ContradictionsError(f"cannot read {path} as Parquet (after row {number}): {err}") from None
+            warn(f"cannot read {path} as Parquet after row {number}: {err}; the rest of it skipped")
         finally:
             feed.close()
 

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from .formats import FEED_SUFFIXES, PAGE_SUFFIXES, Entry, check_columns, read_feed, read_page
+from .formats import FEED_SUFFIXES, PAGE_SUFFIXES, Entry, check_columns, has_surrogates, read_feed, read_page, \
+    without_surrogates
 from .model import ContradictionsError, Source
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -39,8 +40,11 @@ _TRAILING_SPACE = re.compile(r"[ \t]+(?=\n)")
 
 
 def normalise(text: str) -> str:
-    """Unicode NFC, straight quotes, plain spaces, one hyphen and one dash, `\\n` line ends."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    """Unicode NFC, straight quotes, plain spaces, one hyphen and one dash, `\\n` line ends.
+
+    A lone UTF-16 surrogate (only a JSON escape or Python code can make one) becomes U+FFFD: it can be neither
+    written as UTF-8 nor embedded."""
+    text = unicodedata.normalize("NFC", without_surrogates(text).replace("\r\n", "\n"))
     return _TRAILING_SPACE.sub("", text.translate(_TRANSLATE))
 
 
@@ -53,15 +57,33 @@ def title_of(text: str) -> str:
     return ""
 
 
+# Byte-order marks of the encodings that are not ASCII-compatible (UTF-32 first: its LE mark starts like UTF-16's).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """"utf-16" or "utf-32" when `data` starts with that encoding's byte-order mark, else None."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:4096]
-    if b"\x00" in sample:
+    encoding = _bom_encoding(data)
+    sample = data[:4096].decode(encoding or "latin-1", "replace")  # latin-1: one character per byte
+    if "\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    control = sum(1 for c in sample if c < " " and c not in "\t\n\f\r")
     return bool(sample) and control / len(sample) > 0.1
 
 
 def _decode(data: bytes, path: Path, warn: Warn) -> str:
+    encoding = _bom_encoding(data)
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            warn(f"{path}: not valid {encoding.upper()}; characters that cannot be read are shown as U+FFFD")
+            return data.decode(encoding, "replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -77,11 +99,12 @@ def _decode(data: bytes, path: Path, warn: Warn) -> str:
 
 
 def _read_bytes(path: Path, warn: Warn) -> bytes | None:
-    """The file's bytes, or None (with a warning) when it looks binary."""
+    """The file's bytes, or None (with a warning) when it cannot be read or looks binary."""
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise ContradictionsError(f"cannot read {path}: {err.strerror or err}") from None
+        warn(f"cannot read {path}: {err.strerror or err}; skipped")
+        return None
     if _looks_binary(data):
         warn(f"{path}: looks like a binary file; skipped")
         return None
@@ -89,7 +112,15 @@ def _read_bytes(path: Path, warn: Warn) -> bytes | None:
 
 
 def _files_in(folder: Path, warn: Warn) -> list[Path]:
-    listed = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    try:
+        entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError as err:
+        raise ContradictionsError(f"cannot read folder {folder}: {err.strerror or err}") from None
+    listed = [p for p in entries if p.is_file()]
+    broken = [p.name for p in entries if p.is_symlink() and not p.exists()]  # a loop, or a link to nothing
+    if broken:
+        shown = ", ".join(broken[:5]) + (" ..." if len(broken) > 5 else "")
+        warn(f"{folder}: skipped {len(broken)} symbolic link(s) that loop or lead nowhere: {shown}")
     others = [p for p in listed if p.suffix.lower() not in SUFFIXES]
     if others:
         warn(f"{folder}: ignored {len(others)} file(s) that are not {_SUFFIX_LIST}")
@@ -122,8 +153,8 @@ def _entries(path: Path, columns: Mapping[str, str], warn: Warn) -> tuple[bool, 
     data = _read_bytes(path, warn)
     if data is None:
         return suffix in FEED_SUFFIXES, []
-    if suffix in PAGE_SUFFIXES:
-        page = read_page(path, data)
+    if suffix in PAGE_SUFFIXES:  # bytes, so that the page's own charset is read; decoded when it has a UTF-16 mark
+        page = read_page(path, _decode(data, path, warn) if _bom_encoding(data) else data)
         if page is None:
             warn(f"{path}: no article text found; skipped")
         return False, [page] if page else []
@@ -133,19 +164,26 @@ def _entries(path: Path, columns: Mapping[str, str], warn: Warn) -> tuple[bool, 
     return False, [Entry(where=str(path), text=text)]
 
 
-def _make_source(source_id: str, raw: str, path: str | None, warn: Warn) -> Source | None:
+def _readable(raw: str, where: str, warn: Warn) -> str | None:
+    """`raw` normalised, or None (with a warning) when nothing is left of it."""
+    if has_surrogates(raw):
+        warn(f"{where}: invalid characters (lone UTF-16 surrogates) shown as U+FFFD")
     text = normalise(raw)
     if not text.strip():
-        warn(f"{path or source_id}: empty; skipped")
+        warn(f"{where}: empty; skipped")
         return None
-    return Source(id=source_id, title=title_of(text), text=text, path=path)
+    return text
+
+
+def _make_source(source_id: str, raw: str, path: str | None, warn: Warn) -> Source | None:
+    text = _readable(raw, path or source_id, warn)
+    return Source(id=source_id, title=title_of(text), text=text, path=path) if text is not None else None
 
 
 def _from_entry(entry: Entry, path: Path, warn: Warn) -> Source | None:
     """The entry as a `Source` with a placeholder id, or None (with a warning) when its text is empty."""
-    text = normalise(entry.text)
-    if not text.strip():
-        warn(f"{entry.where}: empty; skipped")
+    text = _readable(entry.text, entry.where, warn)
+    if text is None:
         return None
     title = title_of(normalise(entry.title)) if entry.title else ""
     return Source(id="", title=title or title_of(text), text=text, path=str(path), outlet=entry.outlet,
@@ -171,11 +209,9 @@ def _given_sources(sources: list[Source], warn: Warn) -> list[Source]:
     """`Source`s handed in ready-made (as the CLI does after loading): normalised again, empties dropped."""
     out = []
     for source in sources:
-        text = normalise(source.text)
-        if not text.strip():
-            warn(f"{source.path or source.id}: empty; skipped")
-            continue
-        out.append(replace(source, text=text, title=source.title or title_of(text)))
+        text = _readable(source.text, source.path or source.id, warn)
+        if text is not None:
+            out.append(replace(source, text=text, title=source.title or title_of(text)))
     return out
 
 
@@ -204,10 +240,11 @@ def load_sources(
     columns, e.g. `{"text": "body", "outlet": "publication"}`. A row's id is its `id`, else its outlet when that
     is unique in the input, else `outlet#N` (its Nth row in input order).
 
-    Returns the sources in id order. Binary and empty files, pages without article text and bad feed rows are
-    skipped with a warning; non-UTF-8 text is read with a fallback and a warning. Raises `ContradictionsError`
-    for a missing path, a folder with no articles, a feed without a text column, an unknown field in `columns`,
-    duplicate ids, or fewer than two sources.
+    Returns the sources in id order. Binary, empty and unreadable files, pages without article text and bad feed
+    rows are skipped with a warning; UTF-16 and UTF-32 text with a byte-order mark is read as such, other non-UTF-8
+    text with a fallback and a warning. Raises `ContradictionsError` for a missing path, an unreadable folder or a
+    folder with no articles, a feed without a text column, an unknown field in `columns`, duplicate ids, fewer
+    than two sources, or `sources` of another kind (a number, bytes, a list holding anything but paths).
     """
     warn = warn or (lambda message: None)
     fields = check_columns(columns)
@@ -216,11 +253,11 @@ def load_sources(
         for source_id, text in sources.items():
             if not isinstance(text, str):
                 raise ContradictionsError(f"source {source_id!r}: text must be a string, got {type(text).__name__}")
-            source = _make_source(str(source_id), text, None, warn)
+            source = _make_source(without_surrogates(str(source_id)), text, None, warn)
             if source:
                 loaded.append(source)
         return _enough(loaded)
-    items = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
+    items = [sources] if isinstance(sources, (str, os.PathLike)) else _listed(sources)
     if not items:
         raise ContradictionsError("no sources given")
     if all(isinstance(item, Source) for item in items):
@@ -248,6 +285,22 @@ def load_sources(
                  for (entry, source), source_id in zip(rows, _feed_ids(rows))]
     _check_unique(files + feed_rows)
     return _enough([source for source, _, _ in files + feed_rows])
+
+
+_WHAT = "a folder, a file, a list of them, a {source_id: text} mapping or Source objects"
+
+
+def _listed(sources: object) -> list[object]:
+    """`sources` (anything but a path or a mapping) as a list of paths or `Source`s; raises for anything else."""
+    if isinstance(sources, (bytes, bytearray)) or not isinstance(sources, Iterable):
+        raise ContradictionsError(f"sources must be {_WHAT}, not {type(sources).__name__}")
+    items = list(sources)
+    for item in items:
+        if not isinstance(item, (str, os.PathLike, Source)):
+            raise ContradictionsError(f"sources must be {_WHAT}; the list holds {type(item).__name__} {item!r:.60}")
+        if isinstance(item, Source) and not (isinstance(item.text, str) and isinstance(item.id, str)):
+            raise ContradictionsError(f"Source {item.id!r:.60}: its id and text must be strings")
+    return items
 
 
 def _enough(loaded: list[Source]) -> list[Source]:

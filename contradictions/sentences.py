@@ -13,9 +13,14 @@ Boilerplate is dropped: repeated sentences within one source (a caption printed 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .model import Sentence, Source
+
+# Longer "sentences" (text without stops: a table, a transcript, a scraped blob) are cut into pieces of at most
+# this many characters at a space. News sentences run to a few hundred; the model reads about the first 1,000 of a
+# sentence and spaCy's parser at most 1,000,000 (and slows down long before).
+MAX_SENTENCE = 2_000
 
 # Abbreviations after which a full stop never ends a sentence (lower-cased, without the dot).
 ABBREVIATIONS = frozenset(
@@ -31,6 +36,7 @@ SENTENCE_OPENERS = frozenset(
     in on at as after before when while however meanwhile still also earlier later now then last""".split()
 )
 
+_LONGEST_WORD = 64  # how far back a stop looks for the word it follows
 _BOUNDARY = re.compile(r"""(?:[.!?]+|\.\.\.)["')\]]*(?=\s+["'(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"""\s+["'(\[]?([A-Za-z]+)""")
@@ -56,6 +62,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each paragraph: a run of lines, broken where a line ends a sentence or a head."""
     start = None
     prev_end = 0
+    previous = ""  # the paragraph's last line, stripped: only its end decides (the whole paragraph was quadratic)
     pos = 0
     for line in text.split("\n"):
         line_start, line_end = pos, pos + len(line)
@@ -70,12 +77,12 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         if start is None:
             start = lead
         else:
-            previous = text[start:prev_end].rstrip()
             soft_wrap = not _TERMINAL.search(previous) and stripped[0].islower()
             if not soft_wrap:
                 yield start, prev_end
                 start = lead
         prev_end = line_start + len(line.rstrip())
+        previous = stripped
     if start is not None:
         yield start, prev_end
 
@@ -84,9 +91,10 @@ def _is_boundary(text: str, stop_start: int, stop_end: int) -> bool:
     """Whether the stop at text[stop_start:stop_end] ends a sentence."""
     if text[stop_start] != ".":
         return True
-    match = _WORD_BEFORE.search(text, 0, stop_start)
-    if not match:
-        return True
+    window = max(0, stop_start - _LONGEST_WORD)  # not from 0: each stop would rescan the text before it
+    match = _WORD_BEFORE.search(text, window, stop_start)
+    if not match or (match.start() == window and window and re.match(r"[A-Za-z.]", text[window - 1])):
+        return True  # no word, or one longer than any abbreviation
     word = match.group(1).lower().rstrip(".")
     nxt = _NEXT_WORD.match(text, stop_end)
     next_word = nxt.group(1).lower() if nxt else ""
@@ -113,6 +121,21 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
         yield cursor, end
 
 
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A sentence as (start, end), or, past `MAX_SENTENCE` characters, as pieces of at most that, cut at a space or
+    a line break in their second half where there is one."""
+    while end - start > MAX_SENTENCE:
+        space = max(text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE),
+                    text.rfind("\n", start + MAX_SENTENCE // 2, start + MAX_SENTENCE))
+        cut = space if space > start else start + MAX_SENTENCE
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
+
+
 def boilerplate_key(sentence: str) -> str | None:
     """The key under which a sentence counts as a repeat within its source, or None if it is boilerplate."""
     stripped = sentence.strip()
@@ -123,20 +146,31 @@ def boilerplate_key(sentence: str) -> str | None:
     return key or None
 
 
-def split_source(source: Source) -> list[Sentence]:
-    """The sentences of one source, in order, with offsets into `source.text`; boilerplate and repeats dropped."""
+def split_source(source: Source, warn: Callable[[str], None] | None = None) -> list[Sentence]:
+    """The sentences of one source, in order, with offsets into `source.text`; boilerplate and repeats dropped.
+
+    A sentence longer than `MAX_SENTENCE` characters becomes several, cut at spaces; `warn` is told, naming the
+    source.
+    """
     text = source.text
     sentences: list[Sentence] = []
     seen: set[str] = set()
+    longest, cut = 0, 0
     for paragraph, (p_start, p_end) in enumerate(_paragraphs(text)):
-        for s_start, s_end in _split_paragraph(text, p_start, p_end):
-            piece = text[s_start:s_end].rstrip()
-            s_end = s_start + len(piece)
-            key = boilerplate_key(piece)
-            if key is None or key in seen:
-                continue
-            seen.add(key)
-            sentences.append(Sentence(source.id, len(sentences), s_start, s_end, piece, paragraph))
+        for whole_start, whole_end in _split_paragraph(text, p_start, p_end):
+            if whole_end - whole_start > MAX_SENTENCE:
+                longest, cut = max(longest, whole_end - whole_start), cut + 1
+            for s_start, s_end in _pieces(text, whole_start, whole_end):
+                piece = text[s_start:s_end].rstrip()
+                s_end = s_start + len(piece)
+                key = boilerplate_key(piece)
+                if key is None or key in seen:
+                    continue
+                seen.add(key)
+                sentences.append(Sentence(source.id, len(sentences), s_start, s_end, piece, paragraph))
+    if cut and warn is not None:
+        warn(f"{source.path or source.id}: {cut} sentence(s) longer than {MAX_SENTENCE:,} characters (the longest "
+             f"{longest:,}) read in pieces of at most {MAX_SENTENCE:,}")
     return sentences
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numbers
+import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -9,6 +11,12 @@ from .model import ContradictionsError
 
 
 ENGINES = ("local", "dask")
+# What each annotation in `Settings` admits, and the plain type it is kept as (bool is an int to Python, but not a
+# number of sentences here).
+_TYPES: dict[str, tuple[type | tuple[type, ...], type]] = {
+    "float": (numbers.Real, float), "int": (numbers.Integral, int), "bool": (bool, bool),
+    "str": ((str, os.PathLike), os.fspath), "None": (type(None), type(None)),
+}
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,7 @@ class Settings:
     cache_dir: str | None = None
 
     def __post_init__(self) -> None:
+        self._check_types()
         if not -1.0 <= self.threshold <= 1.0:
             raise ContradictionsError(f"threshold must be between -1 and 1, got {self.threshold}")
         if self.top_k < 1:
@@ -88,6 +97,19 @@ class Settings:
             raise ContradictionsError(f"workers must be at least 1, got {self.workers}")
         if self.nli_model is not None and not Path(self.nli_model).is_dir():
             raise ContradictionsError(f"NLI model folder not found: {self.nli_model}")
+
+    def _check_types(self) -> None:
+        """Each setting of the type its annotation names, kept as a plain Python value (a numpy integer as `int`,
+        a `PathLike` as `str`), so the report's settings stay JSON."""
+        for field in fields(self):
+            value = getattr(self, field.name)
+            kinds = [_TYPES[name] for name in field.type.split(" | ")]
+            kind = next((k for k in kinds if isinstance(value, k[0]) and (k[1] is bool or not isinstance(value, bool))),
+                        None)
+            if kind is None:
+                raise ContradictionsError(f"setting {field.name} must be {field.type}, got {value!r:.60}")
+            if value is not None:
+                object.__setattr__(self, field.name, kind[1](value))
 
     def with_(self, **changes: object) -> Settings:
         """A copy with some settings changed (unknown names are an error)."""

@@ -70,6 +70,14 @@ def _record(line: str) -> Verdict | None:
     )
 
 
+_RECORD_START = '{"id": "'  # how every record `append_verdict` writes begins
+
+
+def _cut_short(line: str) -> bool:
+    """Whether `line` can be the start of a record `append_verdict` was writing when it was cut short."""
+    return line.startswith(_RECORD_START) or _RECORD_START.startswith(line)
+
+
 def load_verdicts(path: str | os.PathLike[str], warn: Warn | None = None, *, missing_ok: bool = True
                   ) -> dict[str, Verdict]:
     """The latest verdict per finding id in the verdicts file at `path` (empty when it doesn't exist yet).
@@ -98,17 +106,17 @@ def load_verdicts(path: str | os.PathLike[str], warn: Warn | None = None, *, mis
             bad.append(number)
         else:
             latest[record.id] = record
-    if bad and not latest:
-        raise ContradictionsError(f"{target} is not a verdicts file (line {bad[0]} is not a verdict record)")
+    last = _record(torn) if torn.strip() else None
+    if last is not None:  # complete but for its newline; the next append adds one first
+        latest[last.id] = last
+    if not latest and (bad or (torn.strip() and not _cut_short(torn))):
+        where = f"line {bad[0]}" if bad else "its last line"
+        raise ContradictionsError(f"{target} is not a verdicts file ({where} is not a verdict record)")
     if bad and warn:
         shown = ", ".join(map(str, bad[:5])) + (" ..." if len(bad) > 5 else "")
         warn(f"{target}: skipped {len(bad)} line(s) that are not verdict records (line {shown})")
-    if torn.strip():
-        record = _record(torn)
-        if record is not None:  # complete but for its newline; the next append adds one first
-            latest[record.id] = record
-        elif warn:
-            warn(f"{target}: ignored an incomplete last line (a verdict cut short): {torn[:60]!r}")
+    if torn.strip() and last is None and warn:
+        warn(f"{target}: ignored an incomplete last line (a verdict cut short): {torn[:60]!r}")
     return latest
 
 

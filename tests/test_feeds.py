@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date, datetime, timezone
 
@@ -176,10 +177,14 @@ def test_empty_parquet_feed(tmp_path):
     assert warnings == [f"{tmp_path / 'feed.parquet'}: empty feed; nothing read"]
 
 
-def test_file_that_is_not_parquet_is_a_one_line_error(tmp_path):
+def test_file_that_is_not_parquet_is_skipped_with_a_one_line_warning(tmp_path):
     (tmp_path / "feed.parquet").write_text("source,text\nA,One.\n")
-    with pytest.raises(ContradictionsError, match=r"cannot read .*feed.parquet as Parquet: [^\n]*$"):
-        load_sources(tmp_path / "feed.parquet")
+    (tmp_path / "a.txt").write_text("One article.")
+    (tmp_path / "b.txt").write_text("Another article.")
+    warnings = []
+    assert [s.id for s in load_sources(tmp_path, warn=warnings.append)] == ["a", "b"]  # the folder's other files
+    [warning] = warnings
+    assert re.fullmatch(r"cannot read .*feed.parquet as Parquet: [^\n]*; skipped", warning)
 
 
 def test_feed_without_a_text_column_is_an_error_naming_its_columns(tmp_path):

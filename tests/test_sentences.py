@@ -81,3 +81,26 @@ def test_seed_caption_printed_six_times_is_kept_once():
     caption = [t for t in texts if t.startswith("North Korean leader Kim Jong-un met with commanders of the country's military unit recently")]
     assert len(caption) == 1
     assert not any(t.startswith(("Published:", "Related Article", "BY CHUNG")) for t in texts)
+
+
+def test_a_sentence_past_the_limit_is_cut_into_pieces_with_one_warning():
+    from contradictions.sentences import MAX_SENTENCE
+
+    text = "Short one. The army said " + "very " * 3_000 + "600 soldiers died. " + "X" * 5_000 + " end.\nLast line."
+    warnings: list[str] = []
+    sentences = split_source(Source("a", "t", text, path="a.txt"), warnings.append)
+    assert warnings == ["a.txt: 2 sentence(s) longer than 2,000 characters (the longest 15,032) read in pieces of at "
+                        "most 2,000"]
+    assert all(len(s.text) <= MAX_SENTENCE and text[s.start : s.end] == s.text for s in sentences)
+    assert sentences[0].text == "Short one." and sentences[-1].text == "Last line."
+    assert "600 soldiers died." in " ".join(s.text for s in sentences)
+
+
+def test_splitting_is_linear_in_the_length_of_a_paragraph():
+    import time
+
+    text = "".join(f"line {i} of the report about the border\n" for i in range(50_000))  # one soft-wrapped paragraph
+    started = time.perf_counter()
+    sentences = split_source(Source("a", "t", text))
+    assert time.perf_counter() - started < 20  # 214 s when each line looked back over the whole paragraph
+    assert len(sentences) > 1_000

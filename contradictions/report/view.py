@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -187,8 +189,14 @@ def is_own_output(path: Path) -> bool:
     return f'"generator": "{GENERATOR} ' in head or f"<meta name=\"generator\" content=\"{GENERATOR} " in head
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
-    """Write `text` to `path` via a temporary file and a rename, refusing to replace a file the user made."""
+def check_output(path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """`path` as a `Path`, once it is known that an output can be written there; else `ContradictionsError`.
+
+    Called before a run's analysis (so a missing or read-only folder is reported at once) and again at the write.
+    Refuses a folder, a file the user made (unless `force`), and a folder that is missing or not writable.
+    """
+    if not isinstance(path, (str, os.PathLike)) or "\0" in os.fspath(path):
+        raise ContradictionsError(f"an output path must be a file name, not {path!r:.60}")
     target = Path(path)
     if target.is_dir():
         raise ContradictionsError(f"{target} is a folder; give a file name for the output")
@@ -196,21 +204,100 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, force: bool = 
         raise ContradictionsError(
             f"{target} exists and was not written by contradictions; refusing to overwrite it (use --force)"
         )
-    parent = target.parent if str(target.parent) else Path(".")
+    parent = target.parent  # Path("x").parent is Path(".")
     if not parent.is_dir():
         raise ContradictionsError(f"cannot write {target}: folder {parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an export should get the usual permissions
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise ContradictionsError(f"cannot write {target}: folder {parent} is not writable")
+    return target
+
+
+def check_outputs(outputs: dict[str, str | os.PathLike[str] | None], *, force: bool = False) -> None:
+    """Check every output path before a run (`check_output`); two outputs named on one path are refused.
+
+    `outputs` maps how each output was asked for ("--json") to its path, or None when it was not asked for.
+    """
+    seen: dict[Path, str] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        check_output(path, force=force)
+        key = Path(path).resolve()
+        if key in seen:
+            raise ContradictionsError(f"{seen[key]} and {option} name the same file ({path}); give each its own")
+        seen[key] = option
+
+
+_TEMPORARY = ".{name}.{pid}."  # + mkstemp's 8 random characters + ".tmp": the writer's pid names its leftovers
+_OLD_TEMPORARY_SECONDS = 3600  # leftovers named without a pid (written before pids were in the name)
+
+
+def _writer_alive(pid: int) -> bool:
     try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, but someone else's
+        return True
+    return True
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove the temporary files an interrupted write of `target` left beside it (its writer is gone); returns them.
+
+    Each write goes through `.NAME.PID.XXXXXXXX.tmp`; a `kill -9` mid-write leaves that file behind. Files of a
+    writer still running (a concurrent run) are left alone.
+    """
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:(\d+)\.)?[a-z0-9_]{{8}}\.tmp")
+    removed = []
+    try:
+        candidates = list(target.parent.iterdir())
+    except OSError:
+        return removed
+    for candidate in candidates:
+        match = pattern.fullmatch(candidate.name)
+        if match is None:
+            continue
+        try:
+            stale = (not _writer_alive(int(match.group(1))) if match.group(1)
+                     else time.time() - candidate.stat().st_mtime > _OLD_TEMPORARY_SECONDS)
+            if stale:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue
+    return removed
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
+    """Write `text` to `path` via a temporary file and a rename, refusing to replace a file the user made.
+
+    Raises `ContradictionsError` (naming `path`, never the temporary file) when it cannot be written.
+    """
+    target = check_output(path, force=force)
+    remove_stale_temporaries(target)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=_TEMPORARY.format(name=target.name, pid=os.getpid()), suffix=".tmp",
+                                   dir=target.parent)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an export should get the usual permissions
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, target)
+    except OSError as err:
+        _discard(tmp)
+        raise ContradictionsError(f"cannot write {target}: {err.strerror or err}") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return target
+
+
+def _discard(tmp: str | None) -> None:
+    if tmp is not None:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def write_json(data: dict[str, Any], path: str | os.PathLike[str], *, force: bool = False) -> Path:
