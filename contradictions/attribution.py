@@ -56,6 +56,9 @@ _QUOTED_AS = re.compile(r"\b(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s
 _MODIFIER = re.compile(r"\b(citing|quoted\s+by)\s+", re.I)
 _PASSIVE = re.compile(r"\b(described|portrayed|characteri[sz]ed|hailed|branded|labell?ed|dubbed|denied|confirmed|"
                       r"rejected|dismissed|disputed|refuted|disavowed|acknowledged)\s+by\s+", re.I)
+# A body's role word and a person's name after it: the person speaks ("said Observatory director Rami Abdel Rahman").
+_TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spokesperson|leader|commander|founder|"
+                          r"chairman|president|minister|official)\s+((?:[A-Z][\w'\u2019-]+\s?){2,4})")
 _NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|nor|never|neither)\s+(?:[\w-]+\s+){0,2}$")
 _UNNAMED = re.compile(r"\b(reportedly|allegedly|purportedly)\b", re.I)
 _WORD = r"[^\W_](?:[\w&-]|[.'\u2019](?=[^\W_])|(?<=s)['\u2019](?![^\W_]))*"
@@ -330,6 +333,9 @@ class _Reader:
         if joined:  # "Yonhap, citing the NIS, reported"
             joined.end = m.end()
         elif before.endswith((",", _MASK)) and (who := self.after(m.end(), strict=True)):  # "“…,” said Oh"
+            titled = _TITLED_NAME.match(self.plain, who[1])  # "said Observatory director Rami Abdel Rahman"
+            if titled:
+                who = (who[0], titled.end(), titled.group(1).strip())
             self.found.append(_Found(m.start(), who[1], *_credit(who[2], self.aliases), cue, True))
 
     def attach(self, pending: list[tuple[int, int, str, str]]) -> None:

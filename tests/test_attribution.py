@@ -520,3 +520,12 @@ def test_neither_confirmed_nor_denied_by_credits_no_one():
 
     text = "Officials say 14,000 troops were sent, figures neither confirmed nor denied by either Moscow or Pyongyang."
     assert [a.cue for a in extract(text, AliasTable.load(None)).attributions] == ["say"]
+
+
+def test_a_body_role_and_a_name_after_the_verb_credit_the_person():
+    from contradictions.aliases import AliasTable
+    from contradictions.attribution import extract
+
+    text = '"The toll could rise," said Monitor director Ana Lopez Ruiz.'
+    found = extract(text, AliasTable.load(None))
+    assert [a.speaker for a in found.attributions] == ["Ana Lopez Ruiz"] and found.quotes[0].speaker == "Ana Lopez Ruiz"
