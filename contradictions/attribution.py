@@ -354,7 +354,7 @@ class _Reader:
 def extract(text: str, aliases: AliasTable) -> SentenceAttribution:
     """The attributions and quotes of one sentence; offsets are into `text`."""
     reader = _Reader(text, aliases)
-    found = reader.read()
+    found = [f for f in reader.read() if not _no_one(f.speaker) or f.channel or f.speaker is None]
     main = tuple(i for i, f in enumerate(found) if f.main)
     result = SentenceAttribution(tuple(f.attribution() for f in found), (), main)
     outlet = next((f.channel for f in found if f.main and f.channel and not f.speaker), None)
@@ -370,6 +370,16 @@ def extract(text: str, aliases: AliasTable) -> SentenceAttribution:
             gov = result.primary  # the outlet that carries the whole sentence carries its speaker's words
         quotes.append(Quote(text[qs:qe], qs, qe, gov.speaker if gov else None, gov.channel if gov else None))
     return replace(result, quotes=tuple(quotes))
+
+
+_NOT_A_SPEAKER = re.compile(r"(?i)^(?:an?|the|this|that|these|those|some|any|\(.*|to\s.*|(?:one|two|three|four|five|six|"
+                            r"seven|eight|nine|ten|\d+)\s+(?:people|persons|civilians|dead|children|women|men)\b.*)$")
+
+
+def _no_one(speaker: str | None) -> bool:
+    """Whether a speaker the patterns read is no one: an article ("An alleged attack"), a parenthesis ("(to the U.N.
+    team)"), or a count of the dead ("Six people")."""
+    return bool(speaker) and bool(_NOT_A_SPEAKER.match(speaker.strip()))
 
 
 def _governing(found: list[_Found], plain: str, start: int, end: int) -> Attribution | None:

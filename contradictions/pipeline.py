@@ -52,14 +52,15 @@ def rank(findings: Iterable[Finding], settings: Settings) -> tuple[Finding, ...]
 
 def distinct_figures(findings: list[Finding]) -> list[Finding]:
     """The findings with each numeric disagreement once: two sources setting the same two figures against each other
-    in several sentence pairs (a headline and its body, a repeated paragraph) give one finding, the best scored."""
+    in several sentence pairs (a headline and its body, "50" in one and "at least 50" in another) give one
+    finding, the best scored."""
     best: dict[tuple, Finding] = {}
     rest = []
     for f in findings:
         if f.kind != "numeric" or f.a.value is None or f.b.value is None:
             rest.append(f)
             continue
-        key = tuple(sorted([(f.a.source, f.a.value), (f.b.source, f.b.value)], key=repr))
+        key = tuple(sorted([(f.a.source, f.a.value.reference), (f.b.source, f.b.value.reference)], key=repr))
         if key not in best or (f.score, f.id) > (best[key].score, best[key].id):
             best[key] = f
     return rest + list(best.values())

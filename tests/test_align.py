@@ -97,6 +97,7 @@ CASES = [
     ("Mars has a moon about 12 km across.", "Earth has a moon about 3,474 km across.", None),
     ("At least 40 people were killed or injured in the blast.", "Twelve people were killed in the blast.", None),
     ("Around 120 fighters were killed in the raid.", "Around 60 soldiers were killed in the raid.", None),
+    ("Eight civilians were killed in the strikes.", "At least 22 people were killed in the strikes.", None),
     ("Fifteen people died in the attack.", "Three more people died of their wounds.", None),
     ("Fifteen people died in the attack.", "Another 12 people died in the attack.", None),
     # round figures and estimates stay discrepancies, below any contradiction

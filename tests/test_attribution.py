@@ -529,3 +529,13 @@ def test_a_body_role_and_a_name_after_the_verb_credit_the_person():
     text = '"The toll could rise," said Monitor director Ana Lopez Ruiz.'
     found = extract(text, AliasTable.load(None))
     assert [a.speaker for a in found.attributions] == ["Ana Lopez Ruiz"] and found.quotes[0].speaker == "Ana Lopez Ruiz"
+
+
+@pytest.mark.parametrize("text", ["An alleged chemical attack killed 58 people, officials said.",
+                                  "Six people said they saw the plane."])
+def test_articles_and_counts_of_people_are_no_speakers(text):
+    from contradictions.aliases import AliasTable
+    from contradictions.attribution import extract
+
+    speakers = [a.speaker for a in extract(text, AliasTable.load(None)).attributions]
+    assert not any(s and s.lower().split()[0] in ("an", "six") for s in speakers)
