@@ -16,7 +16,7 @@ two different events ("killed" vs "wounded"). Among those pairs, evidence that t
 - identical figures, which anchor the rest ("90" and "90").
 
 The assignment maximising the total evidence (scipy's `linear_sum_assignment`) is kept, pair by pair, when the
-evidence reaches `MIN_EVIDENCE`. Weights live in `weights.py`.
+evidence reaches `ALIGN.min_evidence`. Weights live in `weights.py`.
 """
 
 from __future__ import annotations
@@ -40,12 +40,14 @@ _STOP = frozenset("the a an of and or to in on at by for with as is are was were
 @dataclass(frozen=True)
 class Aligned:
     """Figure `i` of the first sentence is the counterpart of figure `j` of the second; `evidence` says how sure
-    (at least `MIN_EVIDENCE`), `reasons` why, in words ("same place in parallel wording", "both count soldiers")."""
+    (at least `ALIGN.min_evidence`), `reasons` why, in words ("same place in parallel wording", "both count
+    soldiers"); `parallel`: the two stand at matching places of the sentences' word-by-word alignment."""
 
     i: int
     j: int
     evidence: float
     reasons: tuple[str, ...]
+    parallel: bool = False
 
 
 def compatible(a: Quantity, b: Quantity, *, parallel: bool = False) -> str | None:
@@ -189,5 +191,5 @@ def align(text_a: str, text_b: str, qa: list[Quantity], qb: list[Quantity]) -> l
             evidence[i, j] = score
             reasons[i, j] = why
     rows, cols = linear_sum_assignment(-evidence)
-    return [Aligned(int(i), int(j), float(evidence[i, j]), tuple(reasons[i, j]))
+    return [Aligned(int(i), int(j), float(evidence[i, j]), tuple(reasons[i, j]), mapping.get(pos_a[i]) == pos_b[j])
             for i, j in sorted(zip(rows, cols)) if evidence[i, j] >= ALIGN.min_evidence]

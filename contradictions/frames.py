@@ -10,7 +10,7 @@ incident out:
   share one, where a place inside another counts as shared ("eastern Aleppo" and "Aleppo": the words of one hold
   the other's); an article that names none is not ruled out;
 - publication dates (from the feed or page, a stamp, or a dateline in the text) no more than
-  `EVENT_WINDOW_DAYS` apart when both are known: reports of one incident come out within days of it, and a figure
+  `EVENT.window_days` apart when both are known: reports of one incident come out within days of it, and a figure
   reported a week later is a later toll or another incident. An article whose date is unknown is not compared
   (`EVENT.undated` is 0): in a corpus that mixes incidents nothing places it (on fa-kes-dev, 203 of 271 findings
   of different incidents had an undated side, 13 of 53 of one incident).
@@ -20,12 +20,11 @@ How sure the tool is that two articles report one incident is a factor of every 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date
-
 from dataclasses import replace
+from datetime import date
+from difflib import SequenceMatcher
 
 from .model import Finding, Side, Source
 from .timing import is_cumulative, resolve
@@ -86,13 +85,10 @@ def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)  # "Jul 172015": a date stamp the entity recogniser took for a place
 
 
-_PLACE_WORDS_TOO_WIDE = frozenset("north south east west northern southern eastern western central northeast northwest "
-                                  "southeast southwest upper lower greater old new al el the province city district "
-                                  "governorate countryside region town village".split())
-
-
 _DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
                         "southwest upper lower".split())
+_PLACE_WORDS_TOO_WIDE = _DIRECTIONS | frozenset("central greater old new al el the province city district governorate "
+                                                "countryside region town village".split())
 
 
 def _same_word(x: str, y: str) -> bool:

@@ -297,7 +297,8 @@ def score_story(
 ) -> Scored:
     """Pair the sentences of one story (or of a corpus not grouped into stories) and score every pair.
 
-    Returns (pairs compared, findings). On a Dask cluster each story is one task.
+    Returns `Scored`: pairs compared, findings, and what `framed` (a story of a corpus that mixes incidents) left
+    out, by reason. On a Dask cluster each story is one task.
     """
     aliases = aliases or AliasTable.load(settings.aliases)
     published = {s.id: s.published for s in prepared.sources}
@@ -319,7 +320,8 @@ def score_story(
         not_compared.update(reason_class(r) for r in reasons if r is not None)
         pairs = [p for p, reason in zip(pairs, reasons) if reason is None]
     texts = [s.text for s in prepared.sentences]
-    claims = pair_claims(texts, pairs, prepared.claims, Extraction.for_run(settings, aliases))
+    extraction = Extraction.for_run(settings, aliases)
+    claims = pair_claims(texts, pairs, prepared.claims, extraction)
     stated: dict[str, list[tuple[int, Quantity]]] = {}
     for sentence, figures in zip(prepared.sentences, prepared.quantities):
         stated.setdefault(sentence.source, []).extend((sentence.index, q) for q in figures)
@@ -339,7 +341,6 @@ def score_story(
         findings += found
     if framed and findings:
         specific = sorted({p for source in prepared.sources for p in source.places})
-        extraction = Extraction.for_run(settings, aliases)
         kept = sentence_places(findings, specific, read=lambda texts: places(texts, extraction))
         not_compared["different places in the sentences"] += len(findings) - len(kept)
         findings = kept

@@ -158,8 +158,7 @@ def score_pair(
     findings = []
     for pair in align(sa.text, sb.text, qa, qb):
         a, b = qa[pair.i], qb[pair.j]
-        parallel = bool({"same place in parallel wording", "same wording around it"} & set(pair.reasons))
-        if (a.counts is None or b.counts is None) and similarity < IMPLICIT_MIN_SIMILARITY and not parallel:
+        if (a.counts is None or b.counts is None) and similarity < IMPLICIT_MIN_SIMILARITY and not pair.parallel:
             continue  # an implicit counted noun needs closer sentences to be trusted
         comparison = compare(a, b)
         if comparison is None:

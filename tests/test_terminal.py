@@ -42,10 +42,10 @@ def test_a_long_report_prints_the_top_findings_and_says_how_many_more():
 
 
 def test_a_side_shows_every_credit_of_its_sentence_when_several_speakers():
-    from contradictions.report.terminal import attribution_line
+    from contradictions.report.view import side_credit
 
     side = {"attribution": {"speaker": "South Korea", "channel": None, "cue": "accused"},
             "credits": [{"speaker": "South Korea", "channel": None, "cue": "accused"},
                         {"speaker": "Pyongyang and Moscow", "channel": None, "cue": "denied by"}]}
-    assert attribution_line(side) == "South Korea (accused); Pyongyang and Moscow (denied by)"
-    assert attribution_line({"attribution": side["attribution"], "credits": side["credits"][:1]}) == "South Korea"
+    assert side_credit(side) == "South Korea (accused); Pyongyang and Moscow (denied by)"
+    assert side_credit({"attribution": side["attribution"], "credits": side["credits"][:1]}) == "South Korea"

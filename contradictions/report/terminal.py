@@ -78,10 +78,6 @@ def highlighted(sentence: str, start: int, end: int, style: str = "bold reverse"
     return text
 
 
-def attribution_line(side: dict[str, Any]) -> str | None:
-    return side_credit(side)
-
-
 def side_panel(side: dict[str, Any], style: str) -> Panel:
     body = [highlighted(side["sentence"], side["span_start"], side["span_end"], style)]
     details = []
@@ -89,7 +85,7 @@ def side_panel(side: dict[str, Any], style: str) -> Panel:
         details.append(side["counts"])
     if side.get("time"):
         details.append(f"time: {side['time']}")
-    att = attribution_line(side)
+    att = side_credit(side)
     if att:
         body.append(Text.assemble(("credited to ", "dim"), (att, "italic")))
     elif "attribution" in side:
