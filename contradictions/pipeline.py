@@ -431,8 +431,8 @@ def analyze(
     """
     _check_arguments(settings, encoder, console, warn)
     settings = settings or Settings()
-    loaded = load_for_analysis(sources, warn, columns,
-                               Extraction.for_run(settings, AliasTable.load(settings.aliases)))
+    aliases = AliasTable.load(settings.aliases)
+    loaded = load_for_analysis(sources, warn, columns, Extraction.for_run(settings, aliases))
     if settings.all_sentences is None:
         settings = settings.with_(all_sentences=len(loaded) <= ALL_SENTENCES_UP_TO)
     fast = encoder is None and settings.fast and _onnxruntime_available(warn)
@@ -440,7 +440,6 @@ def analyze(
         from .distributed import analyze_on_dask
 
         return analyze_on_dask(loaded, settings, fast=fast, encoder=encoder, console=console)
-    aliases = AliasTable.load(settings.aliases)
     with _progress(console, settings.progress) as progress:
         prepared = prepare(loaded, settings, fast=fast, encoder=encoder, aliases=aliases, progress=progress,
                            warn=warn)
