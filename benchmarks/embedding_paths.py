@@ -30,16 +30,16 @@ from corpus import SEEDS, generate  # noqa: E402
 from machine import machine_line  # noqa: E402
 
 import contradictions  # noqa: E402
-from contradictions.embed import SentenceTransformerEncoder, embed  # noqa: E402
-from contradictions.fast_embed import RUN_BATCH, OnnxInt8Encoder  # noqa: E402
-from contradictions.load import load_sources  # noqa: E402
-from contradictions.sentences import split_sources  # noqa: E402
+from contradictions.embed.encoders import SentenceTransformerEncoder, embed  # noqa: E402
+from contradictions.embed.onnx import RUN_BATCH, OnnxInt8Encoder  # noqa: E402
+from contradictions.io.load import load_sources  # noqa: E402
+from contradictions.extract.sentences import split_sources  # noqa: E402
 from contradictions.settings import Settings  # noqa: E402
 
 
 LOAD = {
-    "torch": "from contradictions.embed import SentenceTransformerEncoder as E; e = E()",
-    "onnx-int8": "from contradictions.fast_embed import OnnxInt8Encoder as E; e = E(cache_dir={prepared!r})",
+    "torch": "from contradictions.embed.encoders import SentenceTransformerEncoder as E; e = E()",
+    "onnx-int8": "from contradictions.embed.encoders.onnx import OnnxInt8Encoder as E; e = E(cache_dir={prepared!r})",
 }
 RUN = ("import contradictions; from contradictions.settings import Settings; "
        "r = contradictions.analyze({corpus!r}, settings=Settings(progress=False, fast={fast}, cache_dir={cache!r})); "

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import machine_line  # noqa: E402
 from stages import Peak  # noqa: E402
 
-from contradictions.pairing import pair_sentences  # noqa: E402
+from contradictions.embed.pairing import pair_sentences  # noqa: E402
 
 
 def main() -> None:

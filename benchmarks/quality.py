@@ -33,8 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import machine_line  # noqa: E402
 
 import contradictions  # noqa: E402
-from contradictions.fast_embed import load_fast_encoder  # noqa: E402
-from contradictions.quantities import find_figures  # noqa: E402
+from contradictions.embed.onnx import load_fast_encoder  # noqa: E402
+from contradictions.extract.quantities import find_figures  # noqa: E402
 from contradictions.settings import Settings  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev"

@@ -31,14 +31,14 @@ from machine import machine_line  # noqa: E402
 
 import contradictions  # noqa: E402
 
-from contradictions.embed import embed, load_encoder  # noqa: E402
-from contradictions.load import load_sources  # noqa: E402
-from contradictions.pairing import pair_sentences  # noqa: E402
-from contradictions.quantities import extract_all, load_parser  # noqa: E402
-from contradictions.scoring import score_pair  # noqa: E402
-from contradictions.sentences import split_sources  # noqa: E402
+from contradictions.embed.encoders import embed, load_encoder  # noqa: E402
+from contradictions.io.load import load_sources  # noqa: E402
+from contradictions.embed.pairing import pair_sentences  # noqa: E402
+from contradictions.extract.quantities import extract_all, load_parser  # noqa: E402
+from contradictions.findings.numeric import score_pair  # noqa: E402
+from contradictions.extract.sentences import split_sources  # noqa: E402
 from contradictions.settings import Settings  # noqa: E402
-from contradictions.stories import group_stories, pair_within_stories  # noqa: E402
+from contradictions.embed.stories import group_stories, pair_within_stories  # noqa: E402
 
 
 class Peak:
@@ -88,12 +88,12 @@ def run_stages(path: Path, encoder, nlp) -> dict[str, Peak]:
 
 COLD = ("import contradictions; from contradictions.settings import Settings; {load}"
         "contradictions.analyze({seeds!r}, {encoder}settings=Settings(progress=False, cache_dir={cache!r}))")
-ONNX = "from contradictions.fast_embed import OnnxInt8Encoder; e = OnnxInt8Encoder(cache_dir={prepared!r}); "
+ONNX = "from contradictions.embed.encoders.onnx import OnnxInt8Encoder; e = OnnxInt8Encoder(cache_dir={prepared!r}); "
 
 
 def end_to_end(encoder, tmp: Path) -> None:
     """`analyze` on seeds/ with the model loaded, and cold in a fresh interpreter, on both embedding paths."""
-    from contradictions.fast_embed import OnnxInt8Encoder
+    from contradictions.embed.onnx import OnnxInt8Encoder
 
     prepared = str(tmp / "prepared")
     fast = OnnxInt8Encoder(cache_dir=prepared)  # the one-time preparation, outside every timing below

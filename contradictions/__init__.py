@@ -4,10 +4,10 @@
     >>> report.findings[0].explanation
 """
 
-__version__ = "0.1.0"
-
-from .model import ContradictionsError, Finding, Report  # noqa: E402
-from .pipeline import analyze  # noqa: E402
-from .settings import Settings  # noqa: E402
+from contradictions.engine.run import analyze
+from contradictions.model import ContradictionsError, Finding
+from contradictions.report import Report
+from contradictions.settings import Settings
+from contradictions.version import __version__
 
 __all__ = ["analyze", "Settings", "Report", "Finding", "ContradictionsError", "__version__"]

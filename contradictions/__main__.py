@@ -2,6 +2,6 @@
 
 import sys
 
-from .cli import main
+from contradictions.cli.main import main
 
 sys.exit(main())

@@ -32,7 +32,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .model import ContradictionsError
+from contradictions.model import ContradictionsError
+from contradictions.weights import CORPUS
 
 KINDS = ("speaker", "channel")
 CHANNEL_HEADS = {"media", "newspaper", "newspapers", "paper", "broadcaster", "broadcasters", "outlet", "outlets",
@@ -227,7 +228,7 @@ class AliasTable:
         if self.known(x) and self.known(y):
             return "different"
         kx, ky = _key(self.resolve(x)), _key(self.resolve(y))
-        if SequenceMatcher(None, kx, ky).ratio() >= SPELLING or _acronym_of(kx, ky) or _acronym_of(ky, kx):
+        if SequenceMatcher(None, kx, ky).ratio() >= CORPUS.name_spelling or _acronym_of(kx, ky) or _acronym_of(ky, kx):
             return "same"  # "Hezbollah's ..." and "Hezballah's ...", "SOHR" and "SHOR" spelled out
         wx, wy = set(kx.split()), set(ky.split())
         if wx <= wy or wy <= wx:
@@ -237,7 +238,6 @@ class AliasTable:
         return "different"
 
 
-SPELLING = 0.85  # two unknown names this alike (difflib ratio) are one name spelled two ways
 
 
 def _acronym_of(short: str, long: str) -> bool:

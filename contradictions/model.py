@@ -187,8 +187,11 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Report:
-    """What a run found: the sources, how much was compared, and the findings, highest score first."""
+class ReportData:
+    """What a run found: the sources, how much was compared, and the findings, highest score first.
+
+    Plain data; `contradictions.report.Report` adds its renderings (JSON, HTML, pandas).
+    """
 
     sources: tuple[Source, ...]
     sentences: tuple[Sentence, ...]
@@ -206,36 +209,6 @@ class Report:
     def sentences_compared(self) -> int:
         """How many sentences were embedded (or taken from the cache) and paired."""
         return len(self.sentences) if self.compared is None else self.compared
-
-    def to_dict(self, *, generated_at: str | None = None) -> dict:
-        """The report as the JSON export's documented schema (also the view model every renderer uses)."""
-        from .report.view import report_to_dict
-
-        return report_to_dict(self, generated_at=generated_at)
-
-    def to_json(self, path, *, generated_at: str | None = None, force: bool = False) -> None:
-        """Write the JSON export to `path` (atomically; a file the tool did not write is kept unless `force`)."""
-        from .report.view import write_json
-
-        write_json(self.to_dict(generated_at=generated_at), path, force=force)
-
-    def to_frame(self):
-        """The findings as a pandas DataFrame, one row per finding, in rank order."""
-        from .report.view import findings_frame
-
-        return findings_frame(self.to_dict())
-
-    def attributions_frame(self):
-        """Who is credited with what, as a pandas DataFrame: one row per attribution phrase or quote."""
-        from .report.view import attributions_frame
-
-        return attributions_frame(self.to_dict())
-
-    def to_html(self, path, *, generated_at: str | None = None, verdicts=None, force: bool = False) -> None:
-        """Write the self-contained HTML report to `path` (`verdicts`: finding id -> analyst verdict)."""
-        from .report.html import write_html
-
-        write_html(self.to_dict(generated_at=generated_at), path, verdicts=verdicts, force=force)
 
 
 def finding_id(kind: str, a: Side, b: Side) -> str:

@@ -7,7 +7,7 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from .model import ContradictionsError
+from contradictions.model import ContradictionsError
 
 
 ENGINES = ("local", "dask")
@@ -39,13 +39,13 @@ class Settings:
         kept in the cache folder): 2.5-2.8 times the torch path's rate on this project's 2-core machine and a
         much faster start, mean cosine 0.994 to it (README, Benchmarks). False: the sentence-transformers torch path.
     stories: group articles into stories and pair sentences only within a story; None (the default) does so
-        above `stories.STORIES_MIN_SOURCES` sources.
+        above `weights.CORPUS.stories_above` sources.
     all_sentences: embed and pair every sentence (True), or only those that state something checkable: a figure,
         an attribution, a quote, or a word that confirms, denies or doubts (False). None (the default): every
-        sentence up to `pipeline.ALL_SENTENCES_UP_TO` sources, checkable ones above (README, "What is compared").
+        sentence up to `weights.CORPUS.all_sentences_up_to` sources, checkable ones above (docs/how-it-works.md).
     engine: "local" runs every step in this process; "dask" runs them on a Dask cluster (`pip install
         'contradictions[dask]'`): articles split, extracted and embedded in partitions on the workers, each story
-        paired and scored as one task (`contradictions.distributed`).
+        paired and scored as one task (`contradictions.engine.distributed`).
     scheduler: the Dask scheduler's address ("tcp://host:8786"); None starts a local cluster for the run.
     workers: how many workers that local cluster has (None: one per core).
     progress: show progress bars for stages that take more than a second.

@@ -1,4 +1,4 @@
-"""Weights and thresholds of the judgement, each named and explained once.
+"""Weights and thresholds of the judgement, each named and explained once. Every stage reads them from here.
 
 Measured on labelled real pairs with `benchmarks/quality.py` (figures) and `benchmarks/events.py` (same
 incident); docs/benchmarks.md has the figures. Change one only with both benchmarks run before and after.
@@ -7,6 +7,41 @@ incident); docs/benchmarks.md has the figures. Change one only with both benchma
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Similarity:
+    """How a finding's score follows the cosine similarity of its two sentences: `floor` at `low` or below, rising
+    linearly to 1.0 at `high`. Sentences less alike than `low` + `noted` of the way are named in the explanation."""
+
+    floor: float
+    low: float = 0.4
+    high: float = 0.8
+
+    def factor(self, similarity: float) -> float:
+        return self.floor + (1 - self.floor) * min(1.0, max(0.0, (similarity - self.low) / (self.high - self.low)))
+
+    def noted(self, factor: float) -> bool:
+        """Whether a factor is low enough to name in the explanation ("sentences only 0.52 similar")."""
+        return factor < (1 + self.floor) / 2
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """How a corpus is read before any judgement: what is embedded and whether articles are grouped in stories."""
+
+    all_sentences_up_to: int = 100  # up to this many sources every sentence is embedded and paired; above it only
+    # checkable ones (30% fewer on the benchmark corpus, docs/how-it-works.md "What is compared")
+    stories_above: int = 12  # articles are grouped into stories above this many sources (seeds/: 5, one event)
+    story_threshold: float = 0.6  # article similarity that links two into a story; seeds/ is one story
+    name_weight: float = 0.3  # share of that similarity from the names the two articles share
+    date_window_days: int = 3  # articles further apart than this are linked only by a much closer similarity
+    story_span_days: int = 7  # a story's known publication dates span at most this (one incident, its follow-ups)
+    name_spelling: float = 0.85  # two unknown names this alike (difflib ratio) are one name spelled two ways
+    place_spelling: float = 0.8  # two place words this alike are one place spelled two ways
+
+
+CORPUS = Corpus()
 
 
 @dataclass(frozen=True)
@@ -39,13 +74,17 @@ class ScoreWeights:
     contradiction_span: float = 0.3  # ... up to 1.0 at tenfold; the gap counts less than the evidence of one event
     discrepancy_low: float = 0.25  # overlapping estimates with different stated values: 0.25-0.5
     discrepancy_span: float = 0.25
-    round_low: float = 0.3  # two bare round figures under ROUND_GAP apart ("14,000" vs "15,000"): 0.3-0.5
+    round_low: float = 0.3  # two bare round figures under `round_gap` apart ("14,000" vs "15,000"): 0.3-0.5
     round_span: float = 0.2
     updated_low: float = 0.25  # a running total that grew: 0.25-0.45
     updated_span: float = 0.2
     weak_alignment: float = 0.75  # the match factor at the least alignment evidence accepted (`align_floor`) ...
     align_floor: float = 1.0
     align_sure: float = 3.0  # ... rising to 1.0 at this much evidence
+    similarity: Similarity = Similarity(floor=0.7)  # sentences 0.4 similar or less: x0.7
+    round_gap: float = 0.15  # two bare round figures closer than this are news rounding: a discrepancy at most
+    conversion_gap: float = 0.03  # figures in two units of one dimension this close are one figure converted
+    implicit_min_similarity: float = 0.55  # a figure whose counted noun is implied needs sentences this close
 
 
 SCORE = ScoreWeights()
@@ -81,3 +120,43 @@ class CandidateWeights:
 
 
 CANDIDATES = CandidateWeights()
+
+
+@dataclass(frozen=True)
+class AssertionWeights:
+    """A claim one source asserts and another denies or doubts (`findings.assertion`)."""
+
+    contradiction: float = 0.9  # asserted vs denied
+    unconfirmed: float = 0.55  # asserted vs not confirmed
+    contradiction_floor: float = 0.6  # the least an aligned denial scores, however weak the evidence
+    unconfirmed_floor: float = 0.35
+    hedged: float = 0.7  # a denied or confirmed claim that was only "potentially" made (and floors 0.1 lower)
+    similarity: Similarity = Similarity(floor=0.8)
+
+
+ASSERTION = AssertionWeights()
+
+
+@dataclass(frozen=True)
+class AttributionWeights:
+    """The credit two sources give the same quote or claim (`findings.attribution`)."""
+
+    quote_match: float = 0.85  # two quotes this alike (word alignment) are one quote
+    min_quote_words: int = 4  # shorter quotes are too common to match
+    min_contained_words: int = 3  # a quote inside the other counts from this many words
+    claim_similarity: float = 0.8  # two sentences this similar state one claim (without a shared figure)
+    similarity: Similarity = Similarity(floor=0.0, low=0.5, high=1.0)  # a claim credited differently: 0 at 0.5
+
+
+ATTRIBUTION = AttributionWeights()
+
+
+@dataclass(frozen=True)
+class NliWeights:
+    """An NLI model's contradiction probability p nudges a finding's score: x(floor + weight * p) (`findings.nli`)."""
+
+    floor: float = 0.85
+    weight: float = 0.3
+
+
+NLI = NliWeights()

@@ -60,7 +60,7 @@ def fake_encoder() -> BagOfWordsEncoder:
 
 @pytest.fixture(scope="session")
 def real_encoder():
-    from contradictions.embed import SentenceTransformerEncoder
+    from contradictions.embed.encoders import SentenceTransformerEncoder
 
     return SentenceTransformerEncoder()
 

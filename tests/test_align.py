@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from contradictions.align import align, compatible
+from contradictions.findings.align import align, compatible
 from contradictions.model import Interval
-from contradictions.quantities import extract_all
+from contradictions.extract.quantities import extract_all
 
 from .test_scoring import findings as judge
 

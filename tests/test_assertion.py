@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contradictions.assertion import (
+from contradictions.findings.assertion import (
     analyse_claims, assertion_findings, claims_for_pairs, has_polarity_cue, parse_figures_and_claims,
 )
 from contradictions.model import Pair, Sentence
@@ -197,7 +197,7 @@ def test_ids_are_stable_and_depend_on_the_sources():
 
 
 def test_a_doc_or_a_parser_can_be_passed_instead_of_claims():
-    from contradictions.quantities import load_parser
+    from contradictions.extract.quantities import load_parser
 
     nlp = load_parser()
     a, b = sentence("a", "North Korea sent troops."), sentence("b", "North Korea did not send troops.")
@@ -225,7 +225,7 @@ def _forms(lemma: str) -> list[str]:
 
 
 def test_every_cue_in_the_data_passes_the_gate():
-    from contradictions.claims_parse import GATE_LISTS, cues
+    from contradictions.extract.claims import GATE_LISTS, cues
 
     words = {form for key in ("affirm", "deny") for lemma in cues()[key] for form in _forms(lemma)}
     words |= {w for key in GATE_LISTS[2:] for w in cues()[key]}
@@ -239,7 +239,7 @@ def test_every_cue_in_the_data_passes_the_gate():
 
 
 def test_one_parse_gives_the_same_quantities_and_claims_as_two():
-    from contradictions.quantities import extract_all
+    from contradictions.extract.quantities import extract_all
 
     texts = ["North Korea sent 15,000 troops.", "Pyongyang denied sending 14,000 soldiers.", "Kim praised the troops.",
              "Moscow did not confirm it.", "North Korea sent troops to Russia."]

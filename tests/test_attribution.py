@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from contradictions.attribution import AliasTable, SentenceAttribution, compatible, describe, extract
-from contradictions.attribution_findings import attribution_findings, quote_match
+from contradictions.extract.attribution import AliasTable, SentenceAttribution, compatible, describe, extract
+from contradictions.findings.attribution import attribution_findings, quote_match
 from contradictions.model import Attribution, ContradictionsError, Sentence
 
 NKSM = "North Korean state media"
@@ -516,7 +516,7 @@ def test_one_name_spelled_two_ways_is_one_speaker(x, y, relation):
 
 def test_neither_confirmed_nor_denied_by_credits_no_one():
     from contradictions.aliases import AliasTable
-    from contradictions.attribution import extract
+    from contradictions.extract.attribution import extract
 
     text = "Officials say 14,000 troops were sent, figures neither confirmed nor denied by either Moscow or Pyongyang."
     assert [a.cue for a in extract(text, AliasTable.load(None)).attributions] == ["say"]
@@ -524,7 +524,7 @@ def test_neither_confirmed_nor_denied_by_credits_no_one():
 
 def test_a_body_role_and_a_name_after_the_verb_credit_the_person():
     from contradictions.aliases import AliasTable
-    from contradictions.attribution import extract
+    from contradictions.extract.attribution import extract
 
     text = '"The toll could rise," said Monitor director Ana Lopez Ruiz.'
     found = extract(text, AliasTable.load(None))
@@ -535,7 +535,7 @@ def test_a_body_role_and_a_name_after_the_verb_credit_the_person():
                                   "Six people said they saw the plane."])
 def test_articles_and_counts_of_people_are_no_speakers(text):
     from contradictions.aliases import AliasTable
-    from contradictions.attribution import extract
+    from contradictions.extract.attribution import extract
 
     speakers = [a.speaker for a in extract(text, AliasTable.load(None)).attributions]
     assert not any(s and s.lower().split()[0] in ("an", "six") for s in speakers)

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 import contradictions
-from contradictions import ContradictionsError, Settings, pipeline
-from contradictions.cli import main
+from contradictions import ContradictionsError, Settings
+from contradictions.engine import run as pipeline
+from contradictions.cli.main import main
 from contradictions.report import view
 
 from .conftest import BagOfWordsEncoder
@@ -398,7 +399,7 @@ def test_a_write_that_fails_names_the_target_and_leaves_nothing(tmp_path, monkey
 
 
 def test_a_first_verdict_cut_short_is_still_a_verdicts_file(tmp_path):
-    from contradictions.verdicts import load_verdicts
+    from contradictions.review.verdicts import load_verdicts
 
     path = tmp_path / "f.verdicts.jsonl"
     for torn in ('{"id": "abc123", "verd', "{", '{"i'):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 import contradictions
-from contradictions.cache import EmbeddingCache, cache_entries, cached_embed, clear_cache, default_cache_dir
+from contradictions.embed.cache import EmbeddingCache, cache_entries, cached_embed, clear_cache, default_cache_dir
 from contradictions.settings import Settings
 
 ARTICLES = {
@@ -57,7 +57,7 @@ def test_default_folder_follows_xdg():
 
 
 def test_embed_batches_longest_first_and_returns_rows_in_input_order(fake_encoder):
-    from contradictions.embed import embed
+    from contradictions.embed.encoders import embed
 
     texts = ["short one", "a much longer sentence about troops sent to the front", "mid length words here", "x"]
     seen: list[list[str]] = []
@@ -70,7 +70,7 @@ def test_embed_batches_longest_first_and_returns_rows_in_input_order(fake_encode
 
 
 def test_vectors_from_another_fast_path_recipe_are_not_reused(tmp_path, fake_encoder, monkeypatch):
-    from contradictions import pipeline
+    from contradictions.engine import run as pipeline
 
     fake_encoder.name = "all-MiniLM-L6-v2-onnx-int8"  # as the fast path names itself
     settings = Settings(cache_dir=str(tmp_path))

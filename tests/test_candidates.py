@@ -7,8 +7,8 @@ import pytest
 
 import contradictions
 from contradictions.aliases import AliasTable
-from contradictions.assertion import analyse_claims
-from contradictions.candidates import candidate_pairs, claim_keys
+from contradictions.findings.assertion import analyse_claims
+from contradictions.embed.candidates import candidate_pairs, claim_keys
 from contradictions.model import Pair
 from contradictions.settings import Settings
 from contradictions.weights import CANDIDATES

@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 
 import contradictions
-from contradictions import extraction_cache
+from contradictions.engine import extraction_cache
 from contradictions.aliases import AliasTable
-from contradictions.attribution import extract
-from contradictions.cli import embedding_line
+from contradictions.extract.attribution import extract
+from contradictions.cli.main import embedding_line
 from contradictions.model import ContradictionsError
-from contradictions.pipeline import ALL_SENTENCES_UP_TO, Prepared, checkable
-from contradictions.progress import bar
+from contradictions.engine.run import Prepared, checkable
+from contradictions.weights import CORPUS
+from contradictions.embed.progress import bar
 from contradictions.settings import Settings
 
 PLAIN = "Rescue teams worked through the night in the flooded streets of the old town."
@@ -52,7 +53,7 @@ def test_checkable_only_embeds_and_pairs_no_plain_sentence(fake_encoder):
 def test_every_sentence_up_to_the_limit_checkable_ones_above(fake_encoder):
     small = contradictions.analyze(ARTICLES, settings=Settings(cache=False, progress=False), encoder=fake_encoder)
     assert small.settings["all_sentences"] is True and small.compared == 4
-    many = {f"s{i:03d}": text for i in range(ALL_SENTENCES_UP_TO + 1) for text in [ARTICLES["ab"[i % 2]]]}
+    many = {f"s{i:03d}": text for i in range(CORPUS.all_sentences_up_to + 1) for text in [ARTICLES["ab"[i % 2]]]}
     large = contradictions.analyze(many, settings=Settings(cache=False, progress=False), encoder=fake_encoder)
     assert large.settings["all_sentences"] is False and large.compared == len(many) == len(large.sentences) // 2
 
@@ -161,8 +162,8 @@ def test_a_parse_that_takes_over_a_second_shows_a_bar():
 
 
 def test_a_sentence_repeated_across_articles_is_parsed_once():
-    from contradictions.assertion import parse_figures_and_claims
-    from contradictions.quantities import load_parser
+    from contradictions.findings.assertion import parse_figures_and_claims
+    from contradictions.extract.quantities import load_parser
 
     parser, seen = load_parser(), []
 

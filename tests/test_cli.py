@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from contradictions.cli import build_parser, main
+from contradictions.cli.main import build_parser, main
 
 from .conftest import ROOT, SEEDS
 
@@ -83,7 +83,7 @@ def test_json_schema_v5(seeds_run):
     scores = [f["score"] for f in data["findings"]]
     assert scores == sorted(scores, reverse=True)
     texts = {p.stem: p.read_text() for p in SEEDS.glob("*.txt")}
-    from contradictions.load import normalise
+    from contradictions.io.load import normalise
 
     for f in data["findings"]:
         assert set(f) >= {"id", "kind", "score", "similarity", "explanation", "a", "b"}

@@ -11,8 +11,8 @@ import pytest
 pytest.importorskip("distributed")
 
 import contradictions  # noqa: E402
-from contradictions.cli import main  # noqa: E402
-from contradictions.distributed import partitions  # noqa: E402
+from contradictions.cli.main import main  # noqa: E402
+from contradictions.engine.distributed import partitions  # noqa: E402
 from contradictions.model import ContradictionsError  # noqa: E402
 from contradictions.settings import Settings  # noqa: E402
 
@@ -60,7 +60,7 @@ def two_events(tmp_path_factory):
 
 
 def test_partitions_keep_whole_articles_in_order(two_events):
-    from contradictions.load import load_sources
+    from contradictions.io.load import load_sources
 
     sources = load_sources(two_events)
     parts = partitions(sources, workers=2)
@@ -123,7 +123,7 @@ def test_a_worker_lost_mid_run_is_survived(two_events, tmp_path):
 def test_workers_that_always_die_give_a_clear_error(two_events, monkeypatch):
     # Dask gives up on the task after three deaths; or, when the nanny cannot bring the worker back in time, the
     # cluster is left without workers and the run fails after the no-workers timeout instead of waiting forever.
-    monkeypatch.setattr("contradictions.distributed.NO_WORKERS_TIMEOUT", "20s")
+    monkeypatch.setattr("contradictions.engine.distributed.NO_WORKERS_TIMEOUT", "20s")
     settings = Settings(progress=False, cache=False, engine="dask", workers=1)
     with pytest.raises(ContradictionsError, match="Dask worker died each time|had no worker for 20s; nothing was written"):
         contradictions.analyze(two_events, settings=settings, encoder=AlwaysDies())

@@ -84,7 +84,7 @@ def test_an_article_that_states_both_figures_does_not_disagree(fake_encoder):
 
 
 def test_a_war_toll_is_not_set_against_one_attack():
-    from contradictions.frames import one_event
+    from contradictions.findings.events import one_event
     from contradictions.model import Finding, Interval, Side
 
     def side(source, n):
@@ -111,7 +111,7 @@ def _numeric(source_a, source_b, n_a, n_b, sentence_a="s", sentence_b="s", score
 
 
 def test_two_weekdays_are_two_days_events():
-    from contradictions.frames import one_event
+    from contradictions.findings.events import one_event
     from contradictions.model import Source
 
     sa, sb = Source("a", "t", "x", outlet="wire", published="2016-05-05"), Source("b", "t", "x", outlet="daily",
@@ -122,7 +122,7 @@ def test_two_weekdays_are_two_days_events():
 
 
 def test_sentences_naming_different_specific_places_are_not_compared():
-    from contradictions.frames import sentence_places
+    from contradictions.findings.events import sentence_places
 
     places = {"Shelling of Valencia killed 12.": ["valencia"], "A massacre in Porto killed 20.": ["porto"],
               "Shelling in Valencia killed 20.": ["valencia"], "Shelling killed 20 in Spain.": ["spain"]}
@@ -135,7 +135,7 @@ def test_sentences_naming_different_specific_places_are_not_compared():
 
 
 def test_the_same_two_figures_of_two_sources_are_one_finding():
-    from contradictions.pipeline import distinct_figures
+    from contradictions.engine.run import distinct_figures
 
     headline = _numeric("a", "b", 12, 20, score=0.8, fid="h")
     body = _numeric("a", "b", 12, 20, score=0.9, fid="b")
@@ -146,7 +146,7 @@ def test_the_same_two_figures_of_two_sources_are_one_finding():
 def test_a_claim_whose_actor_one_side_leaves_unnamed_is_not_set_against_a_denial_in_a_mixed_feed():
     from dataclasses import replace
 
-    from contradictions.frames import one_event
+    from contradictions.findings.events import one_event
     from contradictions.model import Source
 
     sa, sb = Source("a", "t", "x", outlet="wire", published="2016-05-05"), Source("b", "t", "x", outlet="daily",

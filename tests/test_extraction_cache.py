@@ -10,10 +10,11 @@ from multiprocessing import get_context
 import pytest
 
 import contradictions
-from contradictions import assertion, extraction_cache, pipeline
+from contradictions.findings import assertion
+from contradictions.engine import extraction_cache, run as pipeline
 from contradictions.aliases import AliasTable
-from contradictions.cache import EXTRACTION_FOLDER, clear_cache, extraction_entries
-from contradictions.extraction_cache import Extraction, code_fingerprint
+from contradictions.embed.cache import EXTRACTION_FOLDER, clear_cache, extraction_entries
+from contradictions.engine.extraction_cache import Extraction, code_fingerprint
 from contradictions.report.view import report_to_dict
 from contradictions.settings import Settings
 from tests.conftest import SEEDS
@@ -98,12 +99,12 @@ def copy_package(tmp_path):
     [
         ("data/lexicon.json", True),
         ("data/polarity.json", True),
-        ("quantities.py", True),   # imported by assertion
-        ("timing.py", True),       # imported by quantities: followed to the end
-        ("claims_parse.py", True),
+        ("extract/quantities.py", True),   # imported by assertion
+        ("extract/timing.py", True),       # imported by quantities: followed to the end
+        ("extract/claims.py", True),
         ("model.py", True),        # the dataclasses results are made of
-        ("cli.py", False),         # reads no sentence
-        ("pairing.py", False),
+        ("cli/main.py", False),         # reads no sentence
+        ("embed/pairing.py", False),
     ],
 )
 def test_the_fingerprint_follows_the_extraction_code_and_data(tmp_path, edited, invalidates):
@@ -174,7 +175,7 @@ def test_two_writers_at_once_leave_a_whole_cache(tmp_path):
 
 
 def test_the_cache_command_shows_and_clears_both_caches(tmp_path, fake_encoder, monkeypatch, capsys):
-    from contradictions.cli import main
+    from contradictions.cli.main import main
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("COLUMNS", "200")
@@ -191,8 +192,9 @@ def test_the_cache_command_shows_and_clears_both_caches(tmp_path, fake_encoder, 
 
 
 def test_places_and_datelines_are_read_once(tmp_path, monkeypatch):
-    from contradictions import extraction_cache, frames
-    from contradictions.extraction_cache import Extraction
+    from contradictions.engine import extraction_cache
+    from contradictions.findings import events as frames
+    from contradictions.engine.extraction_cache import Extraction
 
     calls = []
     monkeypatch.setattr(extraction_cache, "lead_places", lambda leads: calls.append(len(leads)) or [["x"]] * len(leads))

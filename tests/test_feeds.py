@@ -9,9 +9,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from contradictions.cli import main
-from contradictions.formats import parse_columns, parse_date
-from contradictions.load import load_sources
+from contradictions.cli.main import main
+from contradictions.io.formats import parse_columns, parse_date
+from contradictions.io.load import load_sources
 from contradictions.model import ContradictionsError
 
 from .conftest import FIXTURES
@@ -328,10 +328,10 @@ def test_unreadable_date_warns_and_leaves_published_empty(tmp_path):
 @pytest.fixture
 def fake_analyze(monkeypatch, fake_encoder):
     """`contradictions run` with the fake encoder in place of the model (the CLI imports analyze when it runs)."""
-    import contradictions.pipeline
+    import contradictions.engine.run
 
-    real = contradictions.pipeline.analyze
-    monkeypatch.setattr(contradictions.pipeline, "analyze",
+    real = contradictions.engine.run.analyze
+    monkeypatch.setattr(contradictions.engine.run, "analyze",
                         lambda sources, **kw: real(sources, encoder=fake_encoder, **kw))
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from contradictions.frames import event_factor, frame_gate
+from contradictions.findings.events import event_factor, frame_gate
 from contradictions.model import Source
-from contradictions.timing import dateline_date
+from contradictions.extract.timing import dateline_date
 
 
 def article(outlet=None, published=None, places=()):
@@ -51,7 +51,7 @@ def test_dateline_dates_in_the_text(text, expected):
 
 
 def test_a_figure_recalled_from_another_time_is_not_set_against_todays():
-    from contradictions.frames import placed_elsewhere
+    from contradictions.findings.events import placed_elsewhere
     from contradictions.model import Side
 
     def side(time):
@@ -71,6 +71,6 @@ def test_a_figure_recalled_from_another_time_is_not_set_against_todays():
      ("homs", "idlib", False), ("damascus", "eastern ghouta", False)],
 )
 def test_places_that_can_be_one(a, b, one):
-    from contradictions.frames import _inside
+    from contradictions.findings.events import _inside
 
     assert _inside(a, b) is one and _inside(b, a) is one

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contradictions.load import load_sources, normalise, title_of
+from contradictions.io.load import load_sources, normalise, title_of
 from contradictions.model import ContradictionsError
 
 from .conftest import SEEDS

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from contradictions.model import ContradictionsError, Finding, Side
-from contradictions.nli import NliScorer, apply_nli, nli_findings
+from contradictions.findings.nli import NliScorer, apply_nli, nli_findings
 
 from .conftest import SEEDS
 
@@ -19,7 +19,7 @@ def build_model(folder, labels=LABELS):
     import torch
     from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
-    from contradictions.embed import packaged_model_path
+    from contradictions.embed.encoders import packaged_model_path
 
     tokenizer = AutoTokenizer.from_pretrained(str(packaged_model_path()))
     config = BertConfig(
@@ -108,7 +108,7 @@ def test_nli_findings_scores_each_sentence_pair_once(scorer):
 
 @pytest.mark.model
 def test_run_with_nli_model_shows_the_probability_on_every_finding(tmp_path):
-    from contradictions.cli import main
+    from contradictions.cli.main import main
 
     folder = build_model(tmp_path / "tiny-nli")
     out = tmp_path / "findings.json"
@@ -122,7 +122,7 @@ def test_run_with_nli_model_shows_the_probability_on_every_finding(tmp_path):
 
 
 def test_run_with_a_missing_nli_model_is_a_one_line_error(tmp_path, capsys):
-    from contradictions.cli import main
+    from contradictions.cli.main import main
 
     assert main(["run", str(SEEDS), "--nli-model", str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err

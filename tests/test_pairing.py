@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from contradictions.pairing import pair_sentences
+from contradictions.embed.pairing import pair_sentences
 
 
 def brute_force(vectors, groups, top_k, threshold):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contradictions.quantities import extract_all, parse_number, words_to_number
+from contradictions.extract.quantities import extract_all, parse_number, words_to_number
 
 INF = None  # an open end
 

@@ -19,7 +19,7 @@ from rich.console import Console
 import contradictions
 from contradictions.model import ContradictionsError
 from contradictions.report import terminal
-from contradictions.verdicts import (
+from contradictions.review.verdicts import (
     Verdict, append_verdict, apply_verdicts, default_verdicts_path, load_findings, load_verdicts, precision_curve,
     precision_table, precision_threshold, report_verdicts, score_band, stratified_sample,
 )

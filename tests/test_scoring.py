@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from contradictions.model import Sentence
-from contradictions.quantities import extract_all
-from contradictions.scoring import compare, interval_text, same_measure, score_pair
+from contradictions.extract.quantities import extract_all
+from contradictions.findings.numeric import compare, interval_text, same_measure, score_pair
 
 
 def findings(text_a: str, text_b: str, similarity: float = 0.8):

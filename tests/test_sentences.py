@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from contradictions.load import load_sources, normalise
+from contradictions.io.load import load_sources, normalise
 from contradictions.model import Source
-from contradictions.sentences import split_source
+from contradictions.extract.sentences import split_source
 
 from .conftest import SEEDS
 
@@ -84,7 +84,7 @@ def test_seed_caption_printed_six_times_is_kept_once():
 
 
 def test_a_sentence_past_the_limit_is_cut_into_pieces_with_one_warning():
-    from contradictions.sentences import MAX_SENTENCE
+    from contradictions.extract.sentences import MAX_SENTENCE
 
     text = "Short one. The army said " + "very " * 3_000 + "600 soldiers died. " + "X" * 5_000 + " end.\nLast line."
     warnings: list[str] = []

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from contradictions.aliases import AliasTable
-from contradictions.attribution import extract
+from contradictions.extract.attribution import extract
 from contradictions.model import Sentence
-from contradictions.speakers import resolve_speakers
+from contradictions.extract.speakers import resolve_speakers
 
 
 def _speakers(texts: list[str]) -> list[list[str | None]]:

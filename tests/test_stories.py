@@ -7,14 +7,15 @@ import sys
 import numpy as np
 import pytest
 
-from contradictions.load import load_sources
+from contradictions.io.load import load_sources
 from contradictions.model import Source
-from contradictions.pairing import pair_sentences
-from contradictions.quantities import extract_all
-from contradictions.scoring import score_pair
-from contradictions.sentences import split_sources
-from contradictions.stories import (
-    STORIES_MIN_SOURCES, group_stories, pair_within_stories, sentence_stories, stories_enabled,
+from contradictions.weights import CORPUS
+from contradictions.embed.pairing import pair_sentences
+from contradictions.extract.quantities import extract_all
+from contradictions.findings.numeric import score_pair
+from contradictions.extract.sentences import split_sources
+from contradictions.embed.stories import (
+    group_stories, pair_within_stories, sentence_stories, stories_enabled,
 )
 
 from .conftest import ROOT, SEEDS
@@ -48,7 +49,7 @@ def test_far_apart_dates_keep_alike_articles_apart():
 
 
 def test_default_is_on_only_above_the_documented_size():
-    assert not stories_enabled(STORIES_MIN_SOURCES) and stories_enabled(STORIES_MIN_SOURCES + 1)
+    assert not stories_enabled(CORPUS.stories_above) and stories_enabled(CORPUS.stories_above + 1)
     assert stories_enabled(2, True) and not stories_enabled(100, False)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from contradictions.model import Sentence
-from contradictions.quantities import extract_all
-from contradictions.scoring import score_pair
-from contradictions.timing import compare_times, find_anchors, is_cumulative, order, publication_date, resolve
+from contradictions.extract.quantities import extract_all
+from contradictions.findings.numeric import score_pair
+from contradictions.extract.timing import compare_times, find_anchors, is_cumulative, order, publication_date, resolve
 
 ANCHORS = [
     "in April", "last year", "since last autumn", "in 2024", "as of Friday", "by mid-October", "on Aug. 21",

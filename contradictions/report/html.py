@@ -19,8 +19,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
-from .charts import format_interval, number_lines, source_colours, source_matrix
-from .view import atomic_write_text, side_credit
+from contradictions.report.charts import format_interval, number_lines, source_colours, source_matrix
+from contradictions.report.view import atomic_write_text, side_credit
 
 KIND_ORDER = ("numeric", "attribution", "assertion")
 VERDICTS = ("confirmed", "unsure", "dismissed")

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .view import side_credit
+from contradictions.report.view import side_credit
 
 RELATION_STYLE = {"contradiction": "bold red", "discrepancy": "bold yellow"}
 VERDICT_STYLE = {"confirmed": "green", "dismissed": "dim red", "unsure": "yellow"}

@@ -11,8 +11,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..model import Attribution, ContradictionsError, Finding, Interval, Quote, Report, Side
+from contradictions.version import __version__
+from contradictions.model import Attribution, ContradictionsError, Finding, Interval, Quote, ReportData, Side
 
 SCHEMA_VERSION = 5  # what each version added: the README's schema history
 GENERATOR = "contradictions"
@@ -99,7 +99,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def report_to_dict(report: Report, *, generated_at: str | None = None) -> dict[str, Any]:
+def report_to_dict(report: ReportData, *, generated_at: str | None = None) -> dict[str, Any]:
     by_source: dict[str, list[dict[str, Any]]] = {s.id: [] for s in report.sources}
     for i, sentence in enumerate(report.sentences):
         by_source[sentence.source].append(
@@ -163,7 +163,7 @@ def _with_credits(finding: dict[str, Any], credits: dict[tuple[str, int], list[d
 MAIN_PLACES = 3
 
 
-def story_summaries(report: Report) -> list[dict[str, Any]]:
+def story_summaries(report: ReportData) -> list[dict[str, Any]]:
     """Each story (when the corpus was grouped): its number, how many sources, its publication date range and the
     places its sources name most often."""
     members: dict[int, list] = {}

@@ -1,0 +1,430 @@
+"""Attribution: whom a sentence credits for its claim ("who said it"), and every quoted span in it.
+
+`extract(text, aliases)` reads ONE sentence with regular expressions (fast, no model) and returns a
+`SentenceAttribution`: each attribution phrase as an `Attribution` (speaker, channel, the phrase's offsets
+in the sentence, the reporting cue) and each quoted span as a `Quote` credited to the phrase that governs it.
+Patterns: "according to X"; "X said / says / reported / told / estimated / claimed / confirmed / denied /
+described / believes / assessed / added ..." (adverbs may sit between: "also separately confirmed");
+"“…,” Kim said", "“…,” said Oh Gyeong-seob"; "X, citing Y" and "..., citing Y"; "X was quoted by Y as saying"
+and "..., quoted by Y"; passives "described / portrayed by Y as"; "reportedly" / "allegedly" (no one named).
+
+Speaker or channel: a name the alias table calls a channel, or a phrase headed by an outlet word ("media",
+"newspaper", "news agency", "briefings", ...), is a channel; the object of "citing" and "quoted by" always is.
+When an outlet is the subject ("The official Korean Central News Agency (KCNA) said Kim awarded ...") the
+attribution is `speaker=None, channel="KCNA"`: the outlet carries the claim and names no other source.
+"X, citing Y" gives speaker X and channel Y, except an outlet citing a body ("Yonhap, citing the NIS"):
+then the body speaks through the outlet. Names are canonical after alias resolution; a name the table does
+not know is kept as written, minus a leading "the". Pronoun speakers ("he said") are kept lower-cased.
+`cue` is the reporting word ("said", "according to", "quoted by"); a speaker whose channel a later
+"..., citing Y" or "..., quoted by Y" names takes that cue, and its offsets stay those of its own phrase.
+
+`SentenceAttribution.primary` covers the sentence's main claim: "according to", or a phrase that opens the
+sentence (after at most one introductory phrase) or closes it. A speaker and a channel from two such
+phrases combine ("Kim told Putin that ..., KCNA said" -> Kim Jong-un via KCNA). A phrase inside a clause
+("a deployment South Korean intelligence believes could happen") or a passive is never primary.
+
+The alias table and its file format: `contradictions.aliases`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from contradictions.aliases import NOT_NAMES, PRONOUNS, SPEAKER_WORDS, AliasTable
+from contradictions.model import Attribution, Quote
+
+__all__ = ["AliasTable", "SentenceAttribution", "compatible", "describe", "extract", "quote_spans"]
+
+_DETERMINERS = {"the", "a", "an", "some", "several", "many", "both", "either"}
+_CONNECTORS = {"of", "and", "in", "for", "&", ","}
+_SKIP = set("also has have had was were is are did does do again later earlier then separately previously "
+            "not never would will could may might once further first".split())
+_FORWARD_STOP = set("that as who which whose on when while after before because saying to from at during with since "
+                    "last this earlier said says told reported was were is are has have had but if amid into for over "
+                    "about showed show shows".split())
+_SPEECH = (r"said|says|say|told|tells|reported|reports|report|estimated|estimates|estimate|claimed|claims|claim|"
+           r"confirmed|confirms|confirm|denied|denies|deny|described|describes|believes|believe|believed|assessed|"
+           r"assesses|assess|added|adds|announced|announces|stated|noted|warned|warns|wrote|insisted|insists|"
+           r"argued|argue|argues|suggest|suggests|explained|acknowledged|alleged|portrayed|portrays|accused|accuses|"
+           r"accuse")
+_BE = {"was", "were", "is", "are", "been", "be", "being"}
+_NOUNISH = {"report", "reports", "estimate", "estimates", "claim", "claims", "stated"}  # verbs only before "that"
+_VERB = re.compile(rf"\b(?:{_SPEECH})\b", re.I)
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
+_QUOTED_AS = re.compile(r"\b(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+by\s+", re.I)
+_MODIFIER = re.compile(r"\b(citing|quoted\s+by)\s+", re.I)
+_PASSIVE = re.compile(r"\b(described|portrayed|characteri[sz]ed|hailed|branded|labell?ed|dubbed|denied|confirmed|"
+                      r"rejected|dismissed|disputed|refuted|disavowed|acknowledged)\s+by\s+", re.I)
+# A body's role word and a person's name after it: the person speaks ("said Observatory director Rami Abdel Rahman").
+_TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spokesperson|leader|commander|founder|"
+                          r"chairman|president|minister|official)\s+((?:[A-Z][\w'\u2019-]+\s?){2,4})")
+_NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|nor|never|neither)\s+(?:[\w-]+\s+){0,2}$")
+_UNNAMED = re.compile(r"\b(reportedly|allegedly|purportedly)\b", re.I)
+_WORD = r"[^\W_](?:[\w&-]|[.'\u2019](?=[^\W_])|(?<=s)['\u2019](?![^\W_]))*"
+_TOKEN = re.compile(rf"\([^()]{{1,60}}\)|{_WORD}|\S")
+_MASK = "\u25a0"
+_ADJECTIVE = re.compile(r"[A-Z][a-z]*(?:an|ern|ish|ese|ic|i)|[A-Z]{2,4}")
+
+
+# --- extraction ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentenceAttribution:
+    """The attribution phrases and quotes of one sentence.
+
+    `main_claim` holds the indices of the attributions that cover the sentence's main claim, outermost
+    first; None means all of them. Read it through `primary`.
+    """
+
+    attributions: tuple[Attribution, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    main_claim: tuple[int, ...] | None = None
+
+    @property
+    def primary(self) -> Attribution | None:
+        """The attribution covering the main claim; a speaker takes the channel another main phrase names."""
+        indices = range(len(self.attributions)) if self.main_claim is None else self.main_claim
+        chosen = sorted((self.attributions[i] for i in indices), key=lambda a: (a.speaker is None, a.channel is None))
+        if not chosen:
+            return None
+        first = chosen[0]
+        if first.speaker and not first.channel:
+            channel = next((a.channel for a in chosen if a.channel and not a.speaker), None)
+            return replace(first, channel=channel) if channel else first
+        return first
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    speaker: str | None
+    channel: str | None
+    cue: str
+    main: bool
+
+    def attribution(self) -> Attribution:
+        return Attribution(self.speaker, self.channel, self.start, self.end, self.cue)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quoted span, quote marks included; apostrophes ("Russia's", "Workers'") are not quotes.
+
+    A double quote left open runs to the sentence end, and a closing one with none before it starts at the
+    sentence start: the quote goes on from, or into, a neighbouring sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for m in re.finditer('["\u201c\u201d]', text):
+        i, ch = m.start(), m.group()
+        before, after = text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
+        can_open = ch == "\u201c" or (ch == '"' and (before.isspace() or before in "([{\u2014-/") and not after.isspace())
+        can_close = ch == "\u201d" or (ch == '"' and not before.isspace() and not after.isalnum())
+        if opened is None and can_open:
+            opened = i
+        elif opened is not None and can_close:
+            spans.append((opened, i + 1))
+            opened = None
+        elif opened is None and can_close and not spans:
+            spans.append((0, i + 1))
+    if opened is not None:
+        spans.append((opened, len(text)))
+    opened = None
+    for m in re.finditer("['\u2018\u2019]", text):
+        i, ch = m.start(), m.group()
+        if any(s <= i < e for s, e in spans):
+            continue
+        before, after = text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
+        if opened is None and (ch == "\u2018" or (ch == "'" and (before.isspace() or before in "([") and after.isalpha())):
+            opened = i
+        elif opened is not None and ch != "\u2018" and not before.isspace() and not (after.isalnum() or after == "_"):
+            spans.append((opened, i + 1))
+            opened = None
+    return sorted(spans)
+
+
+def _inner(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words inside a span, without the quote marks or trailing punctuation."""
+    s = start + 1 if text[start] in "\"'\u201c\u2018" else start
+    e = end - 1 if end - 1 > s and text[end - 1] in "\"'\u201d\u2019" else end
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",.;:"):
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e
+
+
+def _is_name_word(tok: str) -> bool:
+    low = tok.lower()
+    return tok[0] == "(" or (tok[0].isupper() and low not in NOT_NAMES) or low in SPEAKER_WORDS
+
+
+def _skip_back(tokens: list[re.Match], j: int) -> int:
+    """The index of the first token at or before j that is not an adverb or auxiliary ("also separately")."""
+    while j >= 0 and (tokens[j].group().lower() in _SKIP or (re.fullmatch(r"[a-z]+ly", tokens[j].group())
+                                                             and tokens[j].group() not in SPEAKER_WORDS)):
+        j -= 1
+    return j
+
+
+def _np_before(tokens: list[re.Match], i: int) -> tuple[int, int] | None:
+    """Token range [first, last] of the name that ends just before token i (adverbs skipped), or None."""
+    last = j = _skip_back(tokens, i - 1)
+    if last < 0 or not _is_name_word(tokens[last].group()):
+        return None
+    while j >= 0 and last - j < 12:
+        tok = tokens[j].group()
+        if tok == ",":  # only inside a list of proper adjectives: "South Korean, Ukrainian and Western"
+            if not (j > 0 and _ADJECTIVE.fullmatch(tokens[j - 1].group()) and _ADJECTIVE.fullmatch(tokens[j + 1].group())):
+                break
+        elif not (_is_name_word(tok) or tok.lower() in _CONNECTORS or tok.lower() in _DETERMINERS):
+            break
+        j -= 1
+    first = j + 1
+    while tokens[first].group().lower() in _CONNECTORS:
+        first += 1
+    return first, last
+
+
+def _np_after(tokens: list[re.Match], i: int, strict: bool = False) -> tuple[int, int] | None:
+    """Token range [first, last] of the name that starts at token i ("according to [South Korean assessments]")."""
+    j = i
+    while j < len(tokens) and j - i < 10:
+        tok, low = tokens[j].group(), tokens[j].group().lower()
+        nxt = tokens[j + 1].group() if j + 1 < len(tokens) else ""
+        if low in _FORWARD_STOP or low in NOT_NAMES - {"of", "and", "in"}:
+            break
+        if low == "in" and not (nxt[:1].isupper() and nxt.lower() not in NOT_NAMES):
+            break
+        if not re.match(r"[\w(]", tok) or (strict and not (_is_name_word(tok) or low in _CONNECTORS | _DETERMINERS)):
+            break
+        j += 1
+    last = j - 1
+    while last >= i and tokens[last].group().lower() in _CONNECTORS | _DETERMINERS:
+        last -= 1
+    if last < i or (strict and tokens[i].group().lower() not in _DETERMINERS and not _is_name_word(tokens[i].group())):
+        return None
+    return i, last
+
+
+def _credit(name: str, aliases: AliasTable) -> tuple[str | None, str | None]:
+    """(speaker, channel) for a name in a subject slot."""
+    if name.lower() in PRONOUNS:
+        return name.lower(), None
+    name = re.sub(r"(?i)^(?:both|either)\s+(?=.*\b(?:and|or)\b)", "", name)  # "denied by both Pyongyang and Moscow"
+    return (None, aliases.resolve(name)) if aliases.is_channel(name) else (aliases.resolve(name), None)
+
+
+def _cited(name: str, cited: str, cue: str, aliases: AliasTable) -> tuple[str | None, str, str]:
+    """(speaker, channel, cue) when `name` cites `cited`; an outlet citing a body: the body speaks through it."""
+    if not aliases.is_channel(name):
+        return aliases.resolve(name), aliases.resolve(cited), cue
+    if not aliases.is_channel(cited):
+        return aliases.resolve(cited), aliases.resolve(name), "cited by"
+    return None, aliases.resolve(cited), cue
+
+
+class _Reader:
+    """One sentence with its quotes masked, read pattern by pattern into `found` (phrases and their credit)."""
+
+    def __init__(self, text: str, aliases: AliasTable) -> None:
+        self.text, self.aliases = text, aliases
+        self.spans = quote_spans(text)
+        masked = list(text)
+        for s, e in self.spans:
+            masked[s:e] = _MASK * (e - s)
+        self.plain = "".join(masked)
+        self.tokens = list(_TOKEN.finditer(self.plain))
+        self.at = {m.start(): k for k, m in enumerate(self.tokens)}
+        self.found: list[_Found] = []
+
+    def token_at(self, pos: int) -> int:
+        return next((k for k, m in enumerate(self.tokens) if m.start() >= pos), len(self.tokens))
+
+    def span(self, rng: tuple[int, int]) -> tuple[int, int, str]:
+        s, e = self.tokens[rng[0]].start(), self.tokens[rng[1]].end()
+        return s, e, self.text[s:e]
+
+    def covered(self, pos: int) -> bool:
+        return any(f.start <= pos < f.end for f in self.found)
+
+    def embedded(self, first: int) -> bool:  # the phrase sits inside a clause: "a move analysts say ..."
+        before = self.tokens[first - 1].group() if first > 0 else ""
+        return re.match(r"[^\W_]", before) is not None and before.lower() not in ("and", "but")
+
+    def after(self, pos: int, strict: bool = False) -> tuple[int, int, str] | None:
+        rng = _np_after(self.tokens, self.token_at(pos), strict)
+        return self.span(rng) if rng else None
+
+    def read(self) -> list[_Found]:
+        self.quoted_as()
+        pending = self.modifiers()
+        for m in _ACCORDING.finditer(self.plain):
+            if by := self.after(m.end()):
+                self.found.append(_Found(m.start(), by[1], *_credit(by[2], self.aliases), "according to", True))
+        for m in _PASSIVE.finditer(self.plain):
+            if _NEGATED_BEFORE.search(self.plain[: m.start()]):
+                continue  # "neither confirmed nor denied by Moscow": no one confirmed or denied anything
+            if (by := self.after(m.end())) and not self.covered(m.start()):
+                cue = f"{m.group(1).lower()} by"
+                self.found.append(_Found(m.start(), by[1], *_credit(by[2], self.aliases), cue, False))
+        for m in _VERB.finditer(self.plain):
+            self.verb(m)
+        self.attach(pending)
+        for m in _UNNAMED.finditer(self.plain):
+            self.found.append(_Found(m.start(), m.end(), None, None, m.group().lower(), True))
+        return sorted(self.found, key=lambda f: (f.start, f.end))
+
+    def quoted_as(self) -> None:
+        """ "X was quoted by Y as saying"."""
+        for m in _QUOTED_AS.finditer(self.plain):
+            who, by = _np_before(self.tokens, self.token_at(m.start())), self.after(m.end())
+            if who and by:
+                s, _, name = self.span(who)
+                tail = re.match(r"\s+as\s+saying\b", self.plain[by[1]:])
+                speaker, channel = _credit(name, self.aliases)[0], self.aliases.resolve(by[2])
+                self.found.append(_Found(s, by[1] + (tail.end() if tail else 0), speaker, channel, "quoted by", True))
+
+    def modifiers(self) -> list[tuple[int, int, str, str]]:
+        """ "X, citing Y" as found; "..., citing Y" / "..., quoted by Y" returned to attach to a phrase before."""
+        pending = []
+        for m in _MODIFIER.finditer(self.plain):
+            by = self.after(m.end())
+            if self.covered(m.start()) or not by:
+                continue
+            cue, comma = " ".join(m.group(1).lower().split()), re.search(r",\s*$", self.plain[: m.start()])
+            who = _np_before(self.tokens, self.token_at(comma.start())) if comma else None
+            if who and self.span(who)[1] == comma.start():
+                s, _, name = self.span(who)
+                self.found.append(_Found(s, by[1], *_cited(name, by[2], cue, self.aliases), not self.embedded(who[0])))
+            else:
+                pending.append((m.start(), by[1], by[2], cue))
+        return pending
+
+    def verb(self, m: re.Match) -> None:
+        """ "X said", "X also separately confirmed that", "he said", "“…,” said X"."""
+        cue, k, rest = m.group().lower(), self.at.get(m.start()), self.plain[m.end():]
+        if k is None or self.covered(m.start()) or re.match(r"\s+by\b", rest):
+            return
+        if cue in _NOUNISH and not re.match(r"\s+that\b", rest):
+            return
+        if cue in ("accused", "alleged") and k > 0 and self.tokens[k - 1].group().lower() in _BE:
+            return  # "he was accused of": the accused, not the accuser
+        j = _skip_back(self.tokens, k - 1)
+        if j >= 0 and self.tokens[j].group().lower() in PRONOUNS:
+            pronoun = self.tokens[j].group().lower()
+            self.found.append(_Found(self.tokens[j].start(), m.end(), pronoun, None, cue, not self.embedded(j)))
+            return
+        who = _np_before(self.tokens, k)
+        if who and re.search(r"['\u2019]s?$", self.tokens[who[1]].group()):
+            return  # "Seoul's stated desires": a possessive before an adjective
+        if who:
+            s, _, name = self.span(who)
+            speaker, channel = _credit(name, self.aliases)
+            told = self.after(m.end(), strict=True) if cue in ("told", "tells") else None
+            if told and speaker and self.aliases.is_channel(told[2]):  # "an official told Yonhap"
+                channel = self.aliases.resolve(told[2])
+            self.found.append(_Found(s, m.end(), speaker, channel, cue, not self.embedded(who[0])))
+            return
+        before = self.plain[: m.start()].rstrip()
+        joined = next((f for f in self.found if before.endswith(",") and f.end == len(before) - 1), None)
+        if joined:  # "Yonhap, citing the NIS, reported"
+            joined.end = m.end()
+        elif before.endswith((",", _MASK)) and (who := self.after(m.end(), strict=True)):  # "“…,” said Oh"
+            titled = _TITLED_NAME.match(self.plain, who[1])  # "said Observatory director Rami Abdel Rahman"
+            if titled:
+                who = (who[0], titled.end(), titled.group(1).strip())
+            self.found.append(_Found(m.start(), who[1], *_credit(who[2], self.aliases), cue, True))
+
+    def attach(self, pending: list[tuple[int, int, str, str]]) -> None:
+        """Give "..., citing intelligence briefings" to the nearest phrase before it that lacks a channel."""
+        for start, end, cited, cue in pending:
+            host = next((f for f in reversed(self.found) if f.start < start and (f.speaker or f.channel)
+                         and not (f.speaker and f.channel)), None)
+            if host is None:
+                self.found.append(_Found(start, end, None, self.aliases.resolve(cited), cue, True))
+            elif host.speaker:
+                host.channel, host.cue = self.aliases.resolve(cited), cue
+            elif not self.aliases.is_channel(cited):
+                host.speaker = self.aliases.resolve(cited)
+
+
+def extract(text: str, aliases: AliasTable) -> SentenceAttribution:
+    """The attributions and quotes of one sentence; offsets are into `text`."""
+    reader = _Reader(text, aliases)
+    found = [f for f in reader.read() if not _no_one(f.speaker) or f.channel or f.speaker is None]
+    main = tuple(i for i, f in enumerate(found) if f.main)
+    result = SentenceAttribution(tuple(f.attribution() for f in found), (), main)
+    outlet = next((f.channel for f in found if f.main and f.channel and not f.speaker), None)
+    quotes = []
+    for s, e in reader.spans:
+        qs, qe = _inner(text, s, e)
+        if qe <= qs:
+            continue
+        gov = _governing(found, reader.plain, s, e) or (result.primary if any(found[i].start >= e for i in main) else None)
+        if gov is not None and gov.speaker and not gov.channel:
+            gov = replace(gov, channel=outlet)
+        elif gov is not None and not gov.speaker and result.primary and result.primary.channel == gov.channel:
+            gov = result.primary  # the outlet that carries the whole sentence carries its speaker's words
+        quotes.append(Quote(text[qs:qe], qs, qe, gov.speaker if gov else None, gov.channel if gov else None))
+    return replace(result, quotes=tuple(quotes))
+
+
+_NOT_A_SPEAKER = re.compile(r"(?i)^(?:an?|the|this|that|these|those|some|any|\(.*|to\s.*|(?:one|two|three|four|five|six|"
+                            r"seven|eight|nine|ten|\d+)\s+(?:people|persons|civilians|dead|children|women|men)\b.*)$")
+
+
+def _no_one(speaker: str | None) -> bool:
+    """Whether a speaker the patterns read is no one: an article ("An alleged attack"), a parenthesis ("(to the U.N.
+    team)"), or a count of the dead ("Six people")."""
+    return bool(speaker) and bool(_NOT_A_SPEAKER.match(speaker.strip()))
+
+
+def _governing(found: list[_Found], plain: str, start: int, end: int) -> Attribution | None:
+    """The phrase that credits a quote: right after it, right before it ("... as"), else the nearest before."""
+    for f in found:
+        if f.start >= end and re.fullmatch(r"[\s,.;:!?\u2014-]*", plain[end:f.start]):
+            return f.attribution()
+    before = [f for f in found if f.end <= start]
+    for f in reversed(before):
+        if re.fullmatch(r"[\s,:]*(?:as\s+(?:saying\s+)?|that\s+)?", plain[f.end:start]):
+            return f.attribution()
+    spoken = [f for f in before if not f.cue.endswith(" by") or f.cue == "quoted by"]
+    return spoken[-1].attribution() if spoken else None
+
+
+# --- comparing and describing --------------------------------------------------------------------------------
+
+
+def compatible(a: Attribution | None, b: Attribution | None, aliases: AliasTable) -> str:
+    """Whether two sentences credit the same source.
+
+    "none": neither credits anyone; "unattributed": exactly one does. Otherwise the speakers are compared
+    when both name one (pronouns name no one), else the channels when both name one:
+    "same": one canonical name, or one group (KCNA and "state media"; Russia and the Kremlin);
+    "overlap": related but not the same body: names that share a place ("South Korean assessments" vs
+    "South Korean, Ukrainian and Western officials"); two names the table knows never overlap;
+    "different": everything else;
+    "unknown": nothing comparable: a speaker against a bare outlet (an outlet relays what speakers say),
+    "reportedly", a pronoun, or one name a mere part of the other ("officials" vs "South Korean officials").
+    """
+    if a is None or b is None:
+        return "none" if a is None and b is None else "unattributed"
+    sa = a.speaker if a.speaker and a.speaker.lower() not in PRONOUNS else None
+    sb = b.speaker if b.speaker and b.speaker.lower() not in PRONOUNS else None
+    if sa and sb:
+        return aliases.relate(sa, sb)
+    if a.channel and b.channel:
+        return aliases.relate(a.channel, b.channel)
+    return "unknown"
+
+
+def describe(att: Attribution | None) -> str:
+    """The analyst-facing line: "Kim Jong-un, via KCNA", "South Korean lawmakers, citing intelligence briefings"."""
+    if att is None:
+        return "unattributed"
+    if att.speaker and att.channel:
+        return f"{att.speaker}, {'citing' if att.cue == 'citing' else 'via'} {att.channel}"
+    return att.speaker or att.channel or f"unnamed sources ({att.cue or 'reportedly'})"

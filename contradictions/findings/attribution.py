@@ -1,0 +1,221 @@
+"""Attribution findings: two sources that credit the same words or the same claim to different sources.
+
+For a pair of similar sentences from different sources, in order:
+(a) "quote credited differently": the same quote (case, punctuation, quote style and editorial "[...]"
+    ignored; difflib ratio or word overlap >= 0.85, or one quote inside the other, which counts from three
+    words on: "warm militant encouragement"; other quotes under four words only when identical and at least
+    two words) credited to different speakers (0.6-0.85), to overlapping
+    speakers (0.45-0.6), to different bodies of one group (0.35-0.5), or by one speaker through different
+    outlets (0.45-0.6) or different outlets of one group, e.g. KCNA vs Rodong Sinmun (0.3-0.45).
+(b) "claim credited differently": the same claim (a figure both state identically, or similarity >= 0.8)
+    whose main attributions differ (0.35-0.6) or only overlap (0.35-0.5), scaled by similarity.
+(c) "attributed vs stated as fact": the same claim, attributed by one source to someone it names and stated
+    plainly by the other, which credits no one anywhere in the sentence (0.2-0.35), scaled by similarity; a shared
+    figure alone does not make two sentences this same claim.
+A pair with a quote finding gets no claim finding: the quote is the sharper evidence. Nor does a pair whose figures
+disagree and share none ("around 45" vs "more than 400"): two sentences stating different figures are two claims,
+not one claim credited twice, and the numeric finding already shows who each side credits. Names are compared
+after alias resolution, so "Kim" vs "Kim Jong Un" or "KCNA" vs "Korean Central News Agency" is never a
+finding, nor is a speaker on one side against a bare outlet on the other (outlets relay speakers).
+Numeric contradictions score 0.6-1.0, so only (a) with different speakers can outrank one.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from contradictions.aliases import PRONOUNS, AliasTable
+from contradictions.extract.attribution import SentenceAttribution, compatible, describe
+from contradictions.model import Attribution, Finding, Quote, Sentence, Side, finding_id
+from contradictions.weights import ATTRIBUTION
+
+LABEL_WORDS = 8
+
+
+def quote_words(text: str) -> list[str]:
+    """A quote's words, normalised: case, punctuation, quote style and "[...]" insertions dropped."""
+    text = re.sub(r"\[[^\]]*\]", " ", text.casefold().replace("\u2019", "'").replace("\u2018", "'"))
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)?", text)
+
+
+def quote_match(a: str, b: str) -> float:
+    """How surely two quotes are the same words: 0 when they are not, else 0.85-1 (1 when identical)."""
+    wa, wb = quote_words(a), quote_words(b)
+    if wa == wb:
+        return 1.0 if len(wa) >= 2 else 0.0
+    ja, jb = " ".join(wa), " ".join(wb)
+    shorter, longer = sorted((ja, jb), key=len)
+    contained = 0.9 if f" {shorter} " in f" {longer} " else 0.0
+    if contained and min(len(wa), len(wb)) >= ATTRIBUTION.min_contained_words:
+        return contained  # a phrase quoted inside a longer quote: "warm militant encouragement"
+    if min(len(wa), len(wb)) < ATTRIBUTION.min_quote_words:
+        return 0.0
+    overlap = len(set(wa) & set(wb)) / len(set(wa) | set(wb))
+    ratio = SequenceMatcher(None, ja, jb).ratio() if overlap >= 0.5 else 0.0
+    best = max(contained, min(overlap, 0.95), ratio)  # only the same words in the same order are a sure match
+    return best if best >= ATTRIBUTION.quote_match else 0.0
+
+
+def _named(speaker: str | None) -> str | None:
+    return speaker if speaker and speaker.lower() not in PRONOUNS else None
+
+
+def _quote_credit(qa: Quote, qb: Quote, aliases: AliasTable) -> tuple[str, float, float] | None:
+    """(reason, base score, range) when two matching quotes are credited differently, else None."""
+    sa, sb = _named(qa.speaker), _named(qb.speaker)
+    same_speaker = False
+    if sa and sb:
+        relation = aliases.relate(sa, sb)
+        if relation == "different":
+            return "different speakers", 0.6, 0.25
+        if relation == "overlap":
+            return "overlapping but not the same speakers", 0.45, 0.15
+        if relation == "unknown":
+            return None
+        if aliases.resolve(sa) != aliases.resolve(sb):
+            return f"different voices of one group ({aliases.group(sa)})", 0.35, 0.15
+        same_speaker = True
+    if not (qa.channel and qb.channel) or aliases.resolve(qa.channel) == aliases.resolve(qb.channel):
+        return None
+    prefix = "same speaker, " if same_speaker else ""
+    relation = aliases.relate(qa.channel, qb.channel)
+    if relation == "same":
+        group = aliases.group(qa.channel) or ""
+        outlet = "state outlet" if "state media" in group else f"outlet of {group}"
+        return f"{prefix}different {outlet}", 0.3, 0.15
+    if relation in ("different", "overlap"):
+        return f"{prefix}different outlets", 0.45, 0.15
+    return None
+
+
+def _credit(att: Attribution | None) -> str:
+    return describe(att).replace(", via ", " via ")
+
+
+def _short(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:LABEL_WORDS]) + ("\u2026" if len(words) > LABEL_WORDS else "")
+
+
+def _side(sentence: Sentence, start: int, end: int, attribution: Attribution | None) -> Side:
+    return Side(
+        source=sentence.source, sentence=sentence.text, sentence_index=sentence.index,
+        paragraph=sentence.paragraph, start=sentence.start, end=sentence.end, span=sentence.text[start:end],
+        span_start=start, span_end=end, attribution=attribution,
+    )
+
+
+def _words_in(text: str, quote: Quote, other: Quote) -> tuple[int, int]:
+    """The span to highlight for `quote`: only the shared words when `other` is a phrase quoted inside it."""
+    inner = re.sub(r"^\W+|\W+$", "", other.text)
+    found = text.lower().find(inner.lower(), quote.start, quote.end) if len(inner) < quote.end - quote.start else -1
+    return (found, found + len(inner)) if inner and found >= 0 else (quote.start, quote.end)
+
+
+def _quote_attribution(quote: Quote, att: SentenceAttribution) -> Attribution:
+    """The attribution phrase behind a quote's credit (the quote's own offsets when none is found)."""
+    for candidate in (*att.attributions, att.primary):
+        if candidate is not None and (candidate.speaker, candidate.channel) == (quote.speaker, quote.channel):
+            return candidate
+    return Attribution(quote.speaker, quote.channel, quote.start, quote.end)
+
+
+def _finding(relation: str, score: float, similarity: float, explanation: str, label: str, a: Side, b: Side,
+             factors: dict[str, float]) -> Finding:
+    return Finding(
+        id=finding_id("attribution", a, b), kind="attribution", score=round(min(1.0, score), 4),
+        similarity=similarity, explanation=explanation, a=a, b=b, relation=relation, label=label,
+        factors=factors,
+    )
+
+
+def _quote_findings(a: Sentence, b: Sentence, similarity: float, att_a: SentenceAttribution,
+                    att_b: SentenceAttribution, aliases: AliasTable) -> list[Finding]:
+    matches = sorted(((quote_match(qa.text, qb.text), i, j) for i, qa in enumerate(att_a.quotes)
+                      for j, qb in enumerate(att_b.quotes)), reverse=True)
+    findings, used_a, used_b = [], set(), set()
+    for match, i, j in matches:
+        if match == 0.0 or i in used_a or j in used_b:
+            continue
+        qa, qb = att_a.quotes[i], att_b.quotes[j]
+        credit = _quote_credit(qa, qb, aliases)
+        if credit is None:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        reason, base, spread = credit
+        strength = min(1.0, (match - ATTRIBUTION.quote_match) / (1 - ATTRIBUTION.quote_match))
+        length = min(1.0, 0.5 + len(quote_words(qa.text)) / 16)
+        side_a = _side(a, *_words_in(a.text, qa, qb), _quote_attribution(qa, att_a))
+        side_b = _side(b, *_words_in(b.text, qb, qa), _quote_attribution(qb, att_b))
+        findings.append(_finding(
+            "quote credited differently", base + spread * strength * length, similarity,
+            f"same quote credited to {_credit(side_a.attribution)} vs {_credit(side_b.attribution)} \u2014 {reason}",
+            f"quote: \u201c{_short(qa.text)}\u201d", side_a, side_b,
+            {"base": base, "match": round(match, 4), "strength": round(strength, 4), "length": round(length, 4)},
+        ))
+    return findings
+
+
+def _fact_span(sentence: Sentence, figure: str | None) -> tuple[int, int]:
+    found = sentence.text.lower().find(figure.lower()) if figure else -1
+    return (found, found + len(figure)) if figure and found >= 0 else (0, len(sentence.text))
+
+
+# A word that credits someone, read or not by the attribution patterns ("... chlorine said Mounzer Khalil", "IS also
+# claimed"): a sentence holding one is not stated as fact, whatever the patterns made of it.
+_CREDITING = re.compile(r"(?i)\b(?:said|says|say|saying|told|tells|claimed|claims|claim|reported|reports|"
+                        r"according|announced|stated|added|quoted|cited|citing|alleged|reportedly)\b")
+
+
+def _states_bare(fact: SentenceAttribution, said: Attribution, similarity: float, text: str = "") -> bool:
+    """Whether "attributed vs stated as fact" holds: the fact side credits no one anywhere in its sentence (no
+    phrase, not even "he said" or "reportedly", no quote, and no crediting word at all), the other names whom it
+    credits, and the two sentences are the same claim by their wording, not only by a shared figure ("two")."""
+    return (not fact.attributions and not fact.quotes and _named(said.speaker or said.channel) is not None
+            and similarity >= ATTRIBUTION.claim_similarity and not _CREDITING.search(text))
+
+
+def attribution_findings(
+    a: Sentence, b: Sentence, similarity: float, att_a: SentenceAttribution, att_b: SentenceAttribution,
+    aliases: AliasTable, shared_figure: str | None = None, figures_disagree: bool = False,
+) -> list[Finding]:
+    """Attribution findings for two paired sentences from different sources (side a is sentence `a`).
+
+    `shared_figure` is a figure both sentences state identically ("15,000 troops"), found by the caller;
+    it makes the two sentences the same claim whatever their similarity. `figures_disagree`: the pair has a
+    numeric finding; without a shared figure the two sentences are then different claims (quotes still count).
+    """
+    if a.source == b.source:
+        return []
+    quotes = _quote_findings(a, b, similarity, att_a, att_b, aliases)
+    if quotes or (shared_figure is None and (figures_disagree or similarity < ATTRIBUTION.claim_similarity)):
+        return quotes
+    pa, pb = att_a.primary, att_b.primary
+    relation = compatible(pa, pb, aliases)
+    scale = ATTRIBUTION.similarity.factor(similarity)
+    claim = shared_figure or _short(a.text)
+    label = f"claim: {claim}"
+    factors = {"similarity": round(similarity, 4), "scale": round(scale, 4),
+               "shared_figure": 1.0 if shared_figure else 0.0}
+    if relation in ("different", "overlap"):
+        weight = 1.0 if relation == "different" else 0.6
+        how = "different sources" if relation == "different" else "overlapping but not the same sources"
+        return [_finding(
+            "claim credited differently", 0.35 + 0.25 * scale * weight, similarity,
+            f"same claim ({claim}) credited to {_credit(pa)} vs {_credit(pb)} \u2014 {how}", label,
+            _side(a, pa.start, pa.end, pa), _side(b, pb.start, pb.end, pb), {**factors, "weight": weight},
+        )]
+    if relation == "unattributed":
+        (said, said_att), (fact, fact_att) = ((a, pa), (b, att_b)) if pa is not None else ((b, pb), (a, att_a))
+        if not _states_bare(fact_att, said_att, similarity, fact.text):
+            return []
+        sides = {said.source: _side(said, said_att.start, said_att.end, said_att),
+                 fact.source: _side(fact, *_fact_span(fact, shared_figure), None)}
+        return [_finding(
+            "attributed vs stated as fact", 0.2 + 0.15 * scale, similarity,
+            f"claim ({claim}) credited to {_credit(said_att)} in {said.source}, stated as fact in {fact.source}", label,
+            sides[a.source], sides[b.source], factors,
+        )]
+    return []

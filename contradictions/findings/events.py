@@ -1,0 +1,213 @@
+"""Same event or not, for two articles: the frame gate every pair of sentences passes before it is compared.
+
+On real coverage of a long war most pairs of similar sentences come from different incidents: the same kind of
+attack, another city, another month. Two articles are compared only when nothing in their frames rules one
+incident out:
+- two different outlets: one outlet's two articles are not a cross-source disagreement (an outlet that changes
+  its own figure over days updated it; that is left out, as the sources are what the analyst compares);
+- no two different places: the specific places each article's title and lead name (spaCy's GPE, LOC and FAC
+  entities; a place named in more than `EVENT.general_share` of a corpus, a country at war, says nothing) must
+  share one, where a place inside another counts as shared ("eastern Aleppo" and "Aleppo": the words of one hold
+  the other's); an article that names none is not ruled out;
+- publication dates (from the feed or page, a stamp, or a dateline in the text) no more than
+  `EVENT.window_days` apart when both are known: reports of one incident come out within days of it, and a figure
+  reported a week later is a later toll or another incident. An article whose date is unknown is not compared
+  (`EVENT.undated` is 0): in a corpus that mixes incidents nothing places it (on fa-kes-dev, 203 of 271 findings
+  of different incidents had an undated side, 13 of 53 of one incident).
+How sure the tool is that two articles report one incident is a factor of every finding's score (`event_factor`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from difflib import SequenceMatcher
+
+from contradictions.model import Finding, Side, Source
+from contradictions.extract.timing import is_cumulative, resolve
+from contradictions.weights import CORPUS, EVENT
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+LEAD_CHARS = 400  # the title and this much of the text are read for places
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def _entities(texts: Sequence[str]):
+    """Docs with named entities: the entity recogniser of the pipeline already loaded for the parse (disabled
+    there, and with its own token vectors), run on its own: no second copy of the pipeline is loaded."""
+    from contradictions.extract.quantities import load_parser
+
+    nlp = load_parser()
+    return nlp.get_pipe("ner").pipe((nlp.make_doc(t) for t in texts), batch_size=64)
+
+
+def _place(text: str) -> str:
+    words = text.casefold().replace("'s", "").replace(".", "").split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def lead(source: Source) -> str:
+    """An article's title and lead, where its places are read."""
+    return f"{source.title}. {source.text[:LEAD_CHARS]}"
+
+
+def lead_places(leads: Sequence[str]) -> list[list[str]]:
+    """The places (spaCy's GPE, LOC and FAC entities) each lead names, lower case, sorted."""
+    return [sorted({_place(e.text) for e in doc.ents if e.label_ in PLACE_LABELS and not _has_digit(e.text)} - {""})
+            for doc in _entities(leads)]
+
+
+def article_places(sources: Sequence[Source], read: Callable[[list[str]], list[list[str]]] = lead_places,
+                   ) -> list[tuple[str, ...]]:
+    """The specific places each article's title and lead name, lower case, sorted; places named by more than
+    `EVENT.general_share` of the articles (when there are at least `EVENT.general_min` of them) are dropped.
+    `read` reads the places of leads (`lead_places`, or a cached reading of it)."""
+    found = read([lead(s) for s in sources])
+    if len(sources) >= EVENT.general_min:
+        counts = Counter(p for places in found for p in places)
+        general = {p for p, n in counts.items() if n > EVENT.general_share * len(sources)}
+        found = [[p for p in places if p not in general] for places in found]
+    return [tuple(places) for places in found]
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)  # "Jul 172015": a date stamp the entity recogniser took for a place
+
+
+_DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
+                        "southwest upper lower".split())
+_PLACE_WORDS_TOO_WIDE = _DIRECTIONS | frozenset("central greater old new al el the province city district governorate "
+                                                "countryside region town village".split())
+
+
+def _same_word(x: str, y: str) -> bool:
+    """One place word spelled two ways: "raqqa"/"raqa", "iraq"/"iraqs" (a possessive without its apostrophe)."""
+    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)
+                                                     or SequenceMatcher(None, x, y).ratio() >= CORPUS.place_spelling))
+
+
+def _inside(a: str, b: str) -> bool:
+    """Whether two places can be one: the words of one (leaving out directions and kinds of area) all within the
+    other's ("eastern aleppo" and "aleppo"), or two names of two words or more sharing one ("syrias deir" and "deir
+    ezzor"); never two different directions of one name ("north korea" and "south korea")."""
+    da, db = set(a.split()) & _DIRECTIONS, set(b.split()) & _DIRECTIONS
+    if da and db and not da & db:
+        return False
+    wa = [w for w in a.split() if w not in _PLACE_WORDS_TOO_WIDE]
+    wb = [w for w in b.split() if w not in _PLACE_WORDS_TOO_WIDE]
+    if not wa or not wb:
+        return False
+    if all(any(_same_word(x, y) for y in wb) for x in wa) or all(any(_same_word(x, y) for y in wa) for x in wb):
+        return True  # one's words all within the other's
+    return any(_same_word(x, y) and len(x) >= 4 for x in wa for y in wb) and (len(wa) > 1 and len(wb) > 1)
+
+
+def reason_class(reason: str) -> str:
+    """A gate reason without its particulars, for counting: "published 9 days apart" -> "published days apart"."""
+    return re.sub(r"\s+", " ", re.sub(r":.*$|\d+", "", reason)).strip()
+
+
+def frames_apply(sources: Sequence[Source]) -> bool:
+    """Whether the frames part incidents among `sources` (a story of a corpus grouped into stories): when at least
+    `EVENT.dated_share` of them are dated. Articles handed in without dates (seeds/) are taken as one event."""
+    return bool(sources) and sum(_day(s.published) is not None for s in sources) >= EVENT.dated_share * len(sources)
+
+
+def frame_gate(a: Source, b: Source) -> str | None:
+    """Why two articles cannot report one incident ("same outlet", "different places: homs vs idlib", "published 9
+    days apart"), or None."""
+    if a.outlet and b.outlet and a.outlet.casefold() == b.outlet.casefold():
+        return "same outlet"
+    if a.places and b.places and not any(_inside(p, q) for p in a.places for q in b.places):
+        return f"different places: {', '.join(a.places)} vs {', '.join(b.places)}"
+    day_a, day_b = _day(a.published), _day(b.published)
+    if day_a is None or day_b is None:
+        return "date unknown" if EVENT.undated == 0 else None
+    if abs((day_a - day_b).days) > EVENT.window_days:
+        return f"published {abs((day_a - day_b).days)} days apart"
+    return None
+
+
+def event_factor(a: Source, b: Source) -> tuple[float, str | None]:
+    """How sure two articles report one incident, as a score factor, and the note naming a doubt."""
+    day_a, day_b = _day(a.published), _day(b.published)
+    if day_a is None or day_b is None:
+        return EVENT.undated, "a report's date is unknown"
+    gap = abs((day_a - day_b).days)
+    if gap <= EVENT.same_day_days:
+        return 1.0, None
+    return EVENT.days_apart, f"reports {gap} days apart"
+
+
+def placed_elsewhere(side: Side, source: Source) -> bool:
+    """Whether a figure's own time anchor places it away from its article's date ("hundreds killed in August 2013"
+    in a 2017 report): another incident's figure, recalled for context."""
+    day = _day(source.published)
+    when = resolve(side.time, source.published) if side.time and day else None
+    if when is None or when.domain != "date":
+        return False
+    return when.high < day.toordinal() - EVENT.recalled_days or when.low > day.toordinal() + EVENT.recalled_days
+
+
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_WINDOW = re.compile(r"(?i)^(?:over|in|during|within)\s+the\s+(?:past|last|previous)\b")
+
+
+def _running(anchor: str | None) -> bool:
+    """Whether a figure's anchor makes it a running total or a window ("so far", "since 2011", "over the past year")."""
+    return bool(anchor) and (is_cumulative(anchor) or bool(_WINDOW.match(anchor.strip())))
+
+
+def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
+    """The findings between two articles that passed `frame_gate`, kept only where nothing in them tells two
+    incidents, each weighed by `event_factor` (named in its explanation and `factors["event"]`).
+
+    In a corpus that mixes incidents none of these is kept: two figures with different time anchors ("in August
+    2013" vs "on Tuesday"); a larger later figure ("possibly updated": another day's toll); a figure whose anchor
+    lies away from its article's date (recalled from another incident); two sentences naming different weekdays;
+    two figures more than `EVENT.max_ratio` times apart (a war's toll against an incident's, "170,000" vs "700");
+    a running total or window ("so far", "over the past year") against a figure with neither; a claim whose actor
+    one side leaves unnamed (anyone's). In a handful of articles of one event, `scoring` names the times and keeps
+    them.
+    """
+    factor, note = event_factor(a, b)
+    kept = []
+    for f in findings:
+        days_a, days_b = set(_WEEKDAY.findall(f.a.sentence.lower())), set(_WEEKDAY.findall(f.b.sentence.lower()))
+        if days_a and days_b and not days_a & days_b:
+            continue  # "on Wednesday" vs "on Thursday": two days' events
+        if f.kind == "assertion" and f.factors.get("actors_named", 1.0) < 1:
+            continue  # in a mixed corpus an unnamed actor is anyone's: "used" by whom, denied by whom
+        if f.kind == "numeric" and (f.relation == "possibly updated" or f.factors.get("time", 1.0) < EVENT.time_shift
+                                    or f.factors.get("ratio", 1.0) > EVENT.max_ratio
+                                    or _running(f.a.time) != _running(f.b.time)
+                                    or placed_elsewhere(f.a, a) or placed_elsewhere(f.b, b)):
+            continue
+        if factor == 1.0:
+            kept.append(replace(f, factors={**f.factors, "event": 1.0}))
+        else:
+            kept.append(replace(f, score=round(f.score * factor, 4), factors={**f.factors, "event": factor},
+                                explanation=f"{f.explanation} ({note})"))
+    return kept
+
+
+def sentence_places(findings: list[Finding], specific: Sequence[str], read: Callable[[list[str]], list[list[str]]]
+                    = lead_places) -> list[Finding]:
+    """`findings` without those whose two sentences each name a place and no place of one can be one of the other
+    ("rebel shelling of Aleppo" vs "a massacre in Qardaha"). Only places the corpus treats as specific count (those
+    among `specific`, the places of its articles' leads): a country at war named everywhere parts nothing."""
+    texts = sorted({f.a.sentence for f in findings} | {f.b.sentence for f in findings})
+    named = {t: [p for p in places if any(_inside(p, q) for q in specific)]
+             for t, places in zip(texts, read(texts))}
+    return [f for f in findings if not (named[f.a.sentence] and named[f.b.sentence] and not any(
+        _inside(p, q) for p in named[f.a.sentence] for q in named[f.b.sentence]))]

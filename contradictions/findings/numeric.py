@@ -1,0 +1,250 @@
+"""Scoring numeric disagreements: compare only figures that measure the same thing, then weigh the gap.
+
+Rules, in the order they apply to two figures in a pair of similar sentences:
+1. Same thing: the same unit, the same event class (killed, deployed, ...) and counted-noun class (troops,
+   workers, ...) where both sides name one, at least one of the two shared, and the same scope (a figure
+   for a named part, "nine soldiers from the 528th Regiment", is never set against the whole).
+2. Disjoint intervals are a *contradiction* ("around 600" vs "more than 6,000"), except two bare round
+   figures less than 15% apart, which are a *discrepancy* (news rounds).
+3. Overlapping intervals with two different stated points are a *discrepancy* ("around 14,000" vs
+   "around 15,000"), scored lower than any contradiction.
+4. A bound or a range that contains the other figure is compatible: no finding ("more than 10,000" vs
+   "around 15,000").
+5. Figures from different times (`timing.compare_times`) are named with their anchors ("around 600 in April
+   vs more than 6,000, undated") and score lower: x0.85 when one is dated and the other not, x0.75 when both
+   are dated differently (ordered, or "order unknown"). When the figure that holds later (by its anchor, or
+   by its source's publication date when undated) is the larger one, and the pair reads as a running total
+   (the anchors are ordered, or a cumulative cue: "so far", "to date", "since ...", "as of ...", "total",
+   "at least"), the relation is *possibly updated*, scored 0.25-0.45 like a discrepancy.
+The score is the base for the relation and gap, times factors for how sure the match is, how similar the
+sentences are and whether the figures carry different time anchors. Every factor below 1 is named in the
+explanation, so the analyst sees why a finding ranks where it does.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from contradictions.findings.align import Aligned, align, compatible
+from contradictions.model import Finding, Interval, Quantity, Sentence, Side, finding_id
+from contradictions.extract.quantities import lexicon, unit_dimension
+from contradictions.weights import SCORE
+from contradictions.extract.timing import RUNNING_TOTAL, TimeRelation, compare_times, is_cumulative
+
+FOLD_WORDS = {2: "twofold", 3: "threefold", 4: "fourfold", 5: "fivefold", 6: "sixfold", 7: "sevenfold",
+              8: "eightfold", 9: "ninefold", 10: "tenfold"}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    relation: str  # "contradiction", "discrepancy" or "possibly updated"
+    ratio: float  # larger reference over smaller (>= 1)
+    base: float
+    reason: str
+
+
+def same_measure(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures may measure the same thing in the same scope (nothing rules it out: `align.compatible`)."""
+    return compatible(a, b) is None
+
+
+def _is_round(q: Quantity) -> bool:
+    v = q.value
+    if q.hedge is not None or v.point is None or v.point < 100:
+        return False
+    digits = str(int(v.point)).rstrip("0")
+    return len(digits) <= 2
+
+
+def _fold(ratio: float) -> str:
+    if ratio < 1.005:
+        return "the same number"
+    if ratio < 1.995:
+        return f"{(1 - 1 / ratio) * 100:.0f}% apart"
+    whole = round(ratio)
+    return FOLD_WORDS.get(whole, f"{whole}-fold")
+
+
+def compare(a: Quantity, b: Quantity) -> Comparison | None:
+    """How two counterpart figures relate (rules 2-4), or None when they agree. Figures with units are compared in
+    their dimension's base unit ("40 km" = "40,000 metres")."""
+    va, vb = a.value.scaled(unit_dimension(a.unit)[1]), b.value.scaled(unit_dimension(b.unit)[1])
+    ref_a, ref_b = va.reference, vb.reference
+    if ref_a is None or ref_b is None or ref_a <= 0 or ref_b <= 0:
+        return None
+    ratio = max(ref_a, ref_b) / min(ref_a, ref_b)
+    if a.unit != b.unit and ratio - 1 < SCORE.conversion_gap:
+        return None  # "40 km" vs "25 miles": the same distance, rounded in another unit
+    if not va.overlaps(vb):
+        if _is_round(a) and _is_round(b) and ratio - 1 < SCORE.round_gap:
+            return Comparison("discrepancy", ratio, SCORE.round_low + SCORE.round_span * min(1.0, (ratio - 1) / 0.3),
+                              "round figures that differ")
+        severity = min(1.0, math.log10(ratio))
+        reason = _excludes(a, b) or ("ranges don't overlap" if a.hedge or b.hedge else "figures differ")
+        return Comparison("contradiction", ratio, SCORE.contradiction_low + SCORE.contradiction_span * severity, reason)
+    if va.point is None or vb.point is None or va.point == vb.point:
+        return None  # a bound, a range or a vague amount that holds the other figure: compatible
+    return Comparison("discrepancy", ratio, SCORE.discrepancy_low + SCORE.discrepancy_span * min(1.0, (ratio - 1) / 0.3),
+                      "estimates overlap")
+
+
+def _excludes(a: Quantity, b: Quantity) -> str | None:
+    """"more than 40 excludes 40" when a strict bound is all that parts the two figures."""
+    for bound, other in ((a, b), (b, a)):
+        value = bound.value
+        edge = value.low if value.excludes_low else value.high if value.excludes_high else None
+        if edge is not None and other.value.point == edge and other.unit == bound.unit:
+            return f"{_in_line(bound)} excludes {_in_line(other)}"
+    return None
+
+
+def _label(a: Quantity, b: Quantity) -> str:
+    """What both figures measure: the counted noun's class and the event's ("troops killed"). An event outside the
+    lexicon is named as the first side wrote it ("people left", not the lemma "leave")."""
+    classes = set(lexicon()[1].values())
+    event = next((q.event_class if q.event_class in classes else q.event for q in (a, b) if q.event_class), None)
+    words = [a.counts_class or b.counts_class, event]
+    label = " ".join(dict.fromkeys(w for w in words if w)) or a.unit or "figure"
+    holder = a.holder or b.holder
+    return f"{label} ({holder})" if holder and holder not in label else label
+
+
+def _side(sentence: Sentence, q: Quantity) -> Side:
+    words = [w for w in (q.counts, q.event) if w]
+    return Side(
+        source=sentence.source, sentence=sentence.text, sentence_index=sentence.index,
+        paragraph=sentence.paragraph, start=sentence.start, end=sentence.end, span=q.text,
+        span_start=q.start, span_end=q.end, value=q.value, hedge=q.hedge,
+        counts=" ".join(words) or None, time=q.time,
+    )
+
+
+def _time_factor(a: Quantity, b: Quantity, times: TimeRelation) -> tuple[float, str | None]:
+    if times.status == "same":
+        return 1.0, None
+    if times.status == "one undated":
+        return 0.85, f"one figure dated {a.time or b.time}, the other undated"
+    if times.status == "different":
+        return 0.75, f"figures from different times: {a.time} vs {b.time}"
+    return 0.75, f"different times, order unknown: {a.time} vs {b.time}"
+
+
+def _running_total(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, times: TimeRelation) -> bool:
+    """Whether the later figure only grows a running total of the earlier one."""
+    if times.later is None:
+        return False
+    later, earlier = (a, b) if times.later == "a" else (b, a)
+    if later.value.reference <= earlier.value.reference or (
+            later.value.high is not None and earlier.value.low is not None and later.value.high < earlier.value.low):
+        return False
+    cues = (times.status == "different" or is_cumulative(a.time) or is_cumulative(b.time)
+            or "at least" in (a.hedge, b.hedge) or RUNNING_TOTAL.search(sa.text) or RUNNING_TOTAL.search(sb.text))
+    return bool(cues)
+
+
+def score_pair(
+    sa: Sentence, sb: Sentence, qa: list[Quantity], qb: list[Quantity], similarity: float, *,
+    published_a: str | None = None, published_b: str | None = None,
+) -> list[Finding]:
+    """Numeric findings between two paired sentences: each figure is used in at most one finding.
+
+    `published_a`/`published_b` are the sources' publication dates (ISO), when known: they place relative
+    anchors ("last year") and undated figures in time.
+    """
+    findings = []
+    for pair in align(sa.text, sb.text, qa, qb):
+        a, b = qa[pair.i], qb[pair.j]
+        if (a.counts is None or b.counts is None) and similarity < SCORE.implicit_min_similarity and not pair.parallel:
+            continue  # an implicit counted noun needs closer sentences to be trusted
+        comparison = compare(a, b)
+        if comparison is None:
+            continue
+        times = compare_times(a.time, b.time, published_a, published_b)
+        if _running_total(sa, sb, a, b, times):
+            comparison = Comparison("possibly updated", comparison.ratio,
+                                    SCORE.updated_low + SCORE.updated_span * min(1.0, math.log10(comparison.ratio)),
+                                    "possibly updated: the later figure is larger, as a running total grows")
+        findings.append(_finding(sa, sb, a, b, comparison, similarity, times, pair))
+    return findings
+
+
+def _in_line(q: Quantity) -> str:
+    """The figure as written, for the middle of a line: a sentence's capital dropped ("About 3,500" -> "about 3,500")."""
+    text = q.text
+    if q.start == 0 and text[:1].isupper() and not text.split()[0].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _dated(q: Quantity, times: TimeRelation) -> str:
+    """The figure as written, with its time anchor when the two figures' times differ."""
+    if times.status == "same":
+        return _in_line(q)
+    return f"{_in_line(q)} {q.time}" if q.time else f"{_in_line(q)}, undated"
+
+
+def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: Comparison, similarity: float,
+             times: TimeRelation, pair: Aligned) -> Finding:
+    notes = []
+    match = SCORE.weak_alignment + (1 - SCORE.weak_alignment) * min(
+        1.0, max(0.0, (pair.evidence - SCORE.align_floor) / (SCORE.align_sure - SCORE.align_floor)))
+    if match < 0.95:
+        notes.append("weakly aligned: " + (", ".join(pair.reasons) or "similar words around the figures"))
+    sim_factor = SCORE.similarity.factor(similarity)
+    if SCORE.similarity.noted(sim_factor):
+        notes.append(f"sentences only {similarity:.2f} similar")
+    time_factor, time_note = _time_factor(a, b, times)
+    if comparison.relation == "possibly updated":
+        time_factor = 1.0  # the times are the finding's reason, not a doubt about it
+    elif time_note:
+        notes.append(time_note)
+    score = comparison.base * match * sim_factor * time_factor
+    label = _label(a, b)
+    explanation = (f"{label}: {_dated(a, times)} vs {_dated(b, times)} \u2014 {_fold(comparison.ratio)}; "
+                   f"{comparison.reason}")
+    if match >= 0.95 and pair.reasons:
+        explanation += f"; aligned: {', '.join(pair.reasons)}"
+    if notes:
+        explanation += " (" + "; ".join(notes) + ")"
+    side_a, side_b = _side(sa, a), _side(sb, b)
+    return Finding(
+        id=finding_id("numeric", side_a, side_b), kind="numeric", score=round(min(1.0, score), 4),
+        similarity=similarity, explanation=explanation, a=side_a, b=side_b, relation=comparison.relation,
+        label=label,
+        factors={"base": comparison.base, "match": round(match, 4), "alignment": round(pair.evidence, 3), "similarity": sim_factor, "time": time_factor,
+                 "ratio": comparison.ratio},
+    )
+
+
+def interval_text(value: Interval) -> str:
+    """A compact human form of an interval, for tables: '540–660', '> 6,000', '≤ 600'."""
+
+    def fmt(x: float) -> str:
+        return f"{x:,.0f}" if x >= 100 or float(x).is_integer() else f"{x:,.2f}"
+
+    if value.low is not None and value.high is not None:
+        return fmt(value.low) if value.low == value.high else f"{fmt(value.low)}\u2013{fmt(value.high)}"
+    if value.low is not None:
+        return f"\u2265 {fmt(value.low)}"
+    if value.high is not None:
+        return f"\u2264 {fmt(value.high)}"
+    return "?"
+
+
+def stated_elsewhere(finding: Finding, qa: list[Quantity], qb: list[Quantity],
+                     stated: dict[str, list[tuple[int, Quantity]]]) -> bool:
+    """Whether either article also states the other side's figure for the same measure in another of its sentences
+    (`stated`: each source's figures with their sentence index): then the two sources do not disagree; one
+    sentence gives another party's figure, or one convoy's, while its article carries both. (Within the compared
+    sentences the alignment has already said which figure is whose counterpart.)"""
+    figure_a = next((q for q in qa if q.start == finding.a.span_start), None)
+    figure_b = next((q for q in qb if q.start == finding.b.span_start), None)
+    if figure_a is None or figure_b is None:
+        return False
+
+    def states(side, figure: Quantity) -> bool:
+        return any(index != side.sentence_index and q.value == figure.value and compatible(q, figure) is None
+                   for index, q in stated.get(side.source, ()))
+
+    return states(finding.a, figure_b) or states(finding.b, figure_a)
