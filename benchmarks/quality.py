@@ -34,7 +34,7 @@ from machine import machine_line  # noqa: E402
 
 import contradictions  # noqa: E402
 from contradictions.embed.onnx import load_fast_encoder  # noqa: E402
-from contradictions.extract.quantities import find_figures  # noqa: E402
+from contradictions.extract.numbers import find_figures
 from contradictions.settings import Settings  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Kind = Literal["numeric", "attribution", "assertion"]
@@ -147,6 +147,68 @@ class Pair:
     a: int
     b: int
     similarity: float
+
+
+@dataclass(frozen=True)
+class SentenceAttribution:
+    """The attribution phrases and quotes of one sentence.
+
+    `main_claim` holds the indices of the attributions that cover the sentence's main claim, outermost
+    first; None means all of them. Read it through `primary`.
+    """
+
+    attributions: tuple[Attribution, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    main_claim: tuple[int, ...] | None = None
+
+    @property
+    def primary(self) -> Attribution | None:
+        """The attribution covering the main claim; a speaker takes the channel another main phrase names."""
+        indices = range(len(self.attributions)) if self.main_claim is None else self.main_claim
+        chosen = sorted((self.attributions[i] for i in indices), key=lambda a: (a.speaker is None, a.channel is None))
+        if not chosen:
+            return None
+        first = chosen[0]
+        if first.speaker and not first.channel:
+            channel = next((a.channel for a in chosen if a.channel and not a.speaker), None)
+            return replace(first, channel=channel) if channel else first
+        return first
+
+
+def credit_line(speaker: str | None, channel: str | None, cue: str | None) -> str | None:
+    """Who is credited, as one line: "Kim Jong-un, via KCNA", "South Korean lawmakers, citing intelligence
+    briefings"; None when no one is named."""
+    if speaker and channel:
+        return f"{speaker}, {'citing' if cue == 'citing' else 'via'} {channel}"
+    return speaker or channel or None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim in a sentence: its verb, actors, object, stance, and where the stance words are."""
+
+    lemma: str
+    verb_class: str
+    subject: str | None
+    actors: tuple[str, ...]
+    object: str | None
+    object_class: str | None
+    destination: str | None
+    reporters: tuple[str, ...]  # who states, confirms, denies or alleges it ("Pyongyang", "Moscow")
+    stance: str  # asserted, negated, unconfirmed, alleged, hedged
+    cue: str
+    cue_start: int
+    cue_end: int
+    nominal: bool = False
+    qualifiers: tuple[str, ...] = ()  # where, how or when ("in combat", "during the mission")
+    hedge: str = ""  # a hedge on a claim a later verdict still denies or confirms ("potentially")
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    """The claims of one sentence (empty when it was not parsed)."""
+
+    claims: tuple[Claim, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

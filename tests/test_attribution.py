@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from contradictions.extract.attribution import AliasTable, SentenceAttribution, compatible, describe, extract
-from contradictions.findings.attribution import attribution_findings, quote_match
-from contradictions.model import Attribution, ContradictionsError, Sentence
+from contradictions.aliases import AliasTable
+from contradictions.extract.attribution import extract
+from contradictions.findings.attribution import attribution_findings, compatible, describe, quote_match
+from contradictions.model import Attribution, ContradictionsError, Sentence, SentenceAttribution
 
 NKSM = "North Korean state media"
 

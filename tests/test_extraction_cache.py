@@ -100,11 +100,14 @@ def copy_package(tmp_path):
         ("data/lexicon.json", True),
         ("data/polarity.json", True),
         ("extract/quantities.py", True),   # imported by assertion
-        ("extract/timing.py", True),       # imported by quantities: followed to the end
+        ("timeline.py", True),     # imported by quantities: followed to the end
+        ("extract/numbers.py", True),
+        ("lexicon.py", True),
         ("extract/claims.py", True),
         ("model.py", True),        # the dataclasses results are made of
         ("cli/main.py", False),         # reads no sentence
         ("embed/pairing.py", False),
+        ("report/html.py", False),  # renders; model no longer reaches it
     ],
 )
 def test_the_fingerprint_follows_the_extraction_code_and_data(tmp_path, edited, invalidates):
@@ -193,7 +196,7 @@ def test_the_cache_command_shows_and_clears_both_caches(tmp_path, fake_encoder, 
 
 def test_places_and_datelines_are_read_once(tmp_path, monkeypatch):
     from contradictions.engine import extraction_cache
-    from contradictions.findings import events as frames
+    from contradictions.extract import places as frames
     from contradictions.engine.extraction_cache import Extraction
 
     calls = []

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contradictions.extract.quantities import MAX_FIGURE, extract, find_figures, load_parser, parse_number
+from contradictions.extract.numbers import MAX_FIGURE, find_figures, parse_number
+from contradictions.extract.quantities import extract, load_parser
 
 WORDS = ["soldiers", "troops", "were", "killed", "said", "officials", "in", "April", "the", "of", "and", "about",
          "reported", "dollars", "people", "homes", "Aug.", "Type", "Resolution", "F-16", "by", "last", "year", "—",

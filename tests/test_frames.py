@@ -6,7 +6,7 @@ import pytest
 
 from contradictions.findings.events import event_factor, frame_gate
 from contradictions.model import Source
-from contradictions.extract.timing import dateline_date
+from contradictions.io.dates import dateline_date
 
 
 def article(outlet=None, published=None, places=()):

@@ -7,7 +7,8 @@ import pytest
 from contradictions.model import Sentence
 from contradictions.extract.quantities import extract_all
 from contradictions.findings.numeric import score_pair
-from contradictions.extract.timing import compare_times, find_anchors, is_cumulative, order, publication_date, resolve
+from contradictions.timeline import compare_times, find_anchors, is_cumulative, order, resolve
+from contradictions.io.dates import publication_date
 
 ANCHORS = [
     "in April", "last year", "since last autumn", "in 2024", "as of Friday", "by mid-October", "on Aug. 21",

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from contradictions.aliases import AliasTable
-from contradictions.extract.claims import Claim, ClaimInfo
+from contradictions.model import Claim, ClaimInfo
 from contradictions.model import Pair
 from contradictions.weights import CANDIDATES
 

@@ -19,12 +19,12 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 import numpy as np
 
 from contradictions.model import Pair, Source
 from contradictions.embed.pairing import pair_sentences
+from contradictions.timeline import day_of
 from contradictions.weights import CORPUS
 
 NAME_DIMS = 4096  # hashed name profile; collisions only ever raise a similarity a little
@@ -66,15 +66,6 @@ def name_profiles(texts: Sequence[str]) -> np.ndarray:
         for word, k in c.items():
             out[row, zlib.crc32(word.encode()) % NAME_DIMS] += np.log1p(k) * np.log(1 + n / df[word])
     return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
-
-
-def _day(value: object) -> int | None:
-    if isinstance(value, date):
-        return value.toordinal()
-    try:
-        return date.fromisoformat(str(value)[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -120,7 +111,7 @@ def group_articles(
         return {}
     text = {s.id: s.text for s in sources}
     dated = published if published is not None else {s.id: s.published for s in sources}
-    days = np.array([d if (d := _day(dated.get(i))) is not None else -1 for i in ids], dtype=np.int64)
+    days = np.array([d.toordinal() if (d := day_of(dated.get(i))) is not None else -1 for i in ids], dtype=np.int64)
     profiles = name_profiles([text[i] for i in ids])
 
     def similarity(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

@@ -27,18 +27,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from contradictions.aliases import AliasTable
-from contradictions.findings.assertion import (
-    ClaimInfo, analyse_claims, claims_for_pairs, claims_needed, parse_figures_and_claims,
-)
-from contradictions.extract.attribution import SentenceAttribution, extract
+from contradictions.model import ClaimInfo
+from contradictions.findings.assertion import analyse_claims, claims_for_pairs, claims_needed, parse_figures_and_claims
+from contradictions.model import SentenceAttribution
+from contradictions.extract.attribution import extract
 from contradictions.embed.cache import ResultCache, default_cache_dir
-from contradictions.findings.events import lead_places
+from contradictions.extract.places import lead_places
 from contradictions.model import Pair
 from contradictions.settings import Settings
-from contradictions.extract.timing import DATELINE_CHARS, dateline_date
+from contradictions.io.dates import DATELINE_CHARS, dateline_date
 
 PACKAGE = Path(__file__).resolve().parents[1]
-EXTRACTION_MODULES = ("findings/assertion.py", "extract/attribution.py", "findings/events.py")  # what reads text; the modules they import follow
+EXTRACTION_MODULES = ("findings/assertion.py", "extract/attribution.py", "extract/places.py")  # what reads text; the modules they import follow
 FIGURES_AND_CLAIMS, CLAIMS, ATTRIBUTIONS = "figures_and_claims", "claims", "attributions"
 PLACES, DATELINES = "places", "datelines"
 

@@ -15,8 +15,9 @@ from typing import NamedTuple
 import numpy as np
 
 from contradictions.aliases import AliasTable
-from contradictions.findings.assertion import ClaimInfo, assertion_findings, has_polarity_cue
-from contradictions.extract.attribution import SentenceAttribution
+from contradictions.model import ClaimInfo
+from contradictions.findings.assertion import assertion_findings, has_polarity_cue
+from contradictions.model import SentenceAttribution
 from contradictions.findings.attribution import attribution_findings
 from contradictions.embed.candidates import candidate_pairs
 from contradictions.embed.cache import EmbeddingCache, cached_embed, default_cache_dir, model_fingerprint
@@ -25,22 +26,22 @@ from contradictions.engine.extraction_cache import attributions as attributions_
 from contradictions.engine.extraction_cache import datelines, places
 from contradictions.embed.encoders import Encoder, check_model_folder, embed, load_encoder, packaged_model_path
 from contradictions.embed.onnx import RECIPE
-from contradictions.findings.events import (
-    article_places, frame_gate, frames_apply, one_event, reason_class, sentence_places,
-)
+from contradictions.extract.places import article_places
+from contradictions.findings.events import frame_gate, frames_apply, one_event, reason_class, sentence_places
 from contradictions.io.load import load_sources
 from contradictions.model import ContradictionsError, Finding, Pair, Quantity, Sentence, Source
 from contradictions.report import Report
 from contradictions.embed.pairing import pair_sentences
 from contradictions.embed.progress import bar
-from contradictions.extract.quantities import has_figure, load_parser
+from contradictions.extract.numbers import has_figure
+from contradictions.extract.quantities import load_parser
 from contradictions.findings.numeric import same_measure, score_pair, stated_elsewhere
 from contradictions.extract.sentences import split_source
 from contradictions.extract.speakers import resolve_speakers
 from contradictions.settings import Settings
 from contradictions.weights import CORPUS
 from contradictions.embed.stories import group_stories, stories_enabled, story_members
-from contradictions.extract.timing import publication_date
+from contradictions.io.dates import publication_date
 
 
 

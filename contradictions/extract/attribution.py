@@ -32,9 +32,9 @@ import re
 from dataclasses import dataclass, replace
 
 from contradictions.aliases import NOT_NAMES, PRONOUNS, SPEAKER_WORDS, AliasTable
-from contradictions.model import Attribution, Quote
+from contradictions.model import Attribution, Quote, SentenceAttribution
 
-__all__ = ["AliasTable", "SentenceAttribution", "compatible", "describe", "extract", "quote_spans"]
+__all__ = ["extract", "quote_spans"]
 
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "both", "either"}
 _CONNECTORS = {"of", "and", "in", "for", "&", ","}
@@ -68,32 +68,6 @@ _ADJECTIVE = re.compile(r"[A-Z][a-z]*(?:an|ern|ish|ese|ic|i)|[A-Z]{2,4}")
 
 
 # --- extraction ----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SentenceAttribution:
-    """The attribution phrases and quotes of one sentence.
-
-    `main_claim` holds the indices of the attributions that cover the sentence's main claim, outermost
-    first; None means all of them. Read it through `primary`.
-    """
-
-    attributions: tuple[Attribution, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    main_claim: tuple[int, ...] | None = None
-
-    @property
-    def primary(self) -> Attribution | None:
-        """The attribution covering the main claim; a speaker takes the channel another main phrase names."""
-        indices = range(len(self.attributions)) if self.main_claim is None else self.main_claim
-        chosen = sorted((self.attributions[i] for i in indices), key=lambda a: (a.speaker is None, a.channel is None))
-        if not chosen:
-            return None
-        first = chosen[0]
-        if first.speaker and not first.channel:
-            channel = next((a.channel for a in chosen if a.channel and not a.speaker), None)
-            return replace(first, channel=channel) if channel else first
-        return first
 
 
 @dataclass
@@ -393,38 +367,3 @@ def _governing(found: list[_Found], plain: str, start: int, end: int) -> Attribu
             return f.attribution()
     spoken = [f for f in before if not f.cue.endswith(" by") or f.cue == "quoted by"]
     return spoken[-1].attribution() if spoken else None
-
-
-# --- comparing and describing --------------------------------------------------------------------------------
-
-
-def compatible(a: Attribution | None, b: Attribution | None, aliases: AliasTable) -> str:
-    """Whether two sentences credit the same source.
-
-    "none": neither credits anyone; "unattributed": exactly one does. Otherwise the speakers are compared
-    when both name one (pronouns name no one), else the channels when both name one:
-    "same": one canonical name, or one group (KCNA and "state media"; Russia and the Kremlin);
-    "overlap": related but not the same body: names that share a place ("South Korean assessments" vs
-    "South Korean, Ukrainian and Western officials"); two names the table knows never overlap;
-    "different": everything else;
-    "unknown": nothing comparable: a speaker against a bare outlet (an outlet relays what speakers say),
-    "reportedly", a pronoun, or one name a mere part of the other ("officials" vs "South Korean officials").
-    """
-    if a is None or b is None:
-        return "none" if a is None and b is None else "unattributed"
-    sa = a.speaker if a.speaker and a.speaker.lower() not in PRONOUNS else None
-    sb = b.speaker if b.speaker and b.speaker.lower() not in PRONOUNS else None
-    if sa and sb:
-        return aliases.relate(sa, sb)
-    if a.channel and b.channel:
-        return aliases.relate(a.channel, b.channel)
-    return "unknown"
-
-
-def describe(att: Attribution | None) -> str:
-    """The analyst-facing line: "Kim Jong-un, via KCNA", "South Korean lawmakers, citing intelligence briefings"."""
-    if att is None:
-        return "unattributed"
-    if att.speaker and att.channel:
-        return f"{att.speaker}, {'citing' if att.cue == 'citing' else 'via'} {att.channel}"
-    return att.speaker or att.channel or f"unnamed sources ({att.cue or 'reportedly'})"

@@ -28,7 +28,9 @@ from functools import lru_cache
 from importlib import resources
 
 from contradictions.aliases import NOT_NAMES, PRONOUNS
-from contradictions.extract.quantities import REPORTING, lexicon
+from contradictions.extract.quantities import REPORTING
+from contradictions.lexicon import lexicon
+from contradictions.model import Claim, ClaimInfo
 
 
 @lru_cache(maxsize=1)
@@ -68,34 +70,6 @@ def cue_gate() -> re.Pattern:
     contracted = sorted(w for w in c["negation"] if not w.isalpha())  # "n't" is glued to its verb
     return re.compile(r"(?i)\b(?:" + "|".join([*map(_inflected, verbs), *map(re.escape, words)]) + r")\b|"
                       + "|".join(map(re.escape, contracted)))
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One claim in a sentence: its verb, actors, object, stance, and where the stance words are."""
-
-    lemma: str
-    verb_class: str
-    subject: str | None
-    actors: tuple[str, ...]
-    object: str | None
-    object_class: str | None
-    destination: str | None
-    reporters: tuple[str, ...]  # who states, confirms, denies or alleges it ("Pyongyang", "Moscow")
-    stance: str  # asserted, negated, unconfirmed, alleged, hedged
-    cue: str
-    cue_start: int
-    cue_end: int
-    nominal: bool = False
-    qualifiers: tuple[str, ...] = ()  # where, how or when ("in combat", "during the mission")
-    hedge: str = ""  # a hedge on a claim a later verdict still denies or confirms ("potentially")
-
-
-@dataclass(frozen=True)
-class ClaimInfo:
-    """The claims of one sentence (empty when it was not parsed)."""
-
-    claims: tuple[Claim, ...] = field(default_factory=tuple)
 
 
 # --- words around a verb -------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from contradictions.aliases import PRONOUNS
-from contradictions.extract.attribution import SentenceAttribution
+from contradictions.model import SentenceAttribution
 from contradictions.model import Attribution, Sentence
 
 SPEAKER_WINDOW = 2  # sentences back a pronoun or role word may reach for its speaker

@@ -29,7 +29,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from contradictions.model import Quantity
-from contradictions.extract.quantities import lexicon, unit_dimension
+from contradictions.lexicon import lexicon, same_word, unit_dimension
 from contradictions.weights import ALIGN
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d[\d,.]*|\S")
@@ -72,15 +72,9 @@ def compatible(a: Quantity, b: Quantity, *, parallel: bool = False) -> str | Non
         return f"different scope ({a.scope} vs {b.scope})"
     if a.scope in ("part", "rate") and (a.part or "").casefold() != (b.part or "").casefold() and not parallel:
         return "different parts"
-    if a.holder and b.holder and not _share_a_word(a.holder, b.holder):
+    if a.holder and b.holder and not any(same_word(x, y) for x in a.holder.split() for y in b.holder.split()):
         return f"different holders ({a.holder} vs {b.holder})"
     return None
-
-
-def _share_a_word(a: str, b: str) -> bool:
-    """Whether two holders share a word, or a word's stem ("korea" and "korean")."""
-    return any(x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
-               for x in a.split() for y in b.split())
 
 
 # A time anchor that pins a figure to one day or night: such a figure is one incident's, not a running total.

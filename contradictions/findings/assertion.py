@@ -25,10 +25,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from contradictions.aliases import AliasTable
-from contradictions.extract.claims import Claim, ClaimInfo, claims_of, cue_gate
+from contradictions.model import Claim, ClaimInfo
+from contradictions.extract.claims import claims_of, cue_gate
 from contradictions.model import Finding, Pair, Quantity, Sentence, Side, finding_id
 from contradictions.extract.quantities import extract as extract_quantities
-from contradictions.extract.quantities import for_parser, has_figure, lexicon, load_parser
+from contradictions.extract.quantities import for_parser, load_parser
+from contradictions.extract.numbers import has_figure
+from contradictions.lexicon import lexicon
 from contradictions.weights import ASSERTION
 
 __all__ = ["Claim", "ClaimInfo", "analyse_claims", "assertion_findings", "claims_for_pairs", "claims_of",

@@ -26,8 +26,7 @@ import re
 from difflib import SequenceMatcher
 
 from contradictions.aliases import PRONOUNS, AliasTable
-from contradictions.extract.attribution import SentenceAttribution, compatible, describe
-from contradictions.model import Attribution, Finding, Quote, Sentence, Side, finding_id
+from contradictions.model import Attribution, Finding, Quote, Sentence, SentenceAttribution, Side, credit_line, finding_id
 from contradictions.weights import ATTRIBUTION
 
 LABEL_WORDS = 8
@@ -89,8 +88,38 @@ def _quote_credit(qa: Quote, qb: Quote, aliases: AliasTable) -> tuple[str, float
     return None
 
 
+def describe(att: Attribution | None) -> str:
+    """The analyst-facing line: "Kim Jong-un, via KCNA", "unnamed sources (reportedly)", "unattributed"."""
+    if att is None:
+        return "unattributed"
+    return credit_line(att.speaker, att.channel, att.cue) or f"unnamed sources ({att.cue or 'reportedly'})"
+
+
 def _credit(att: Attribution | None) -> str:
     return describe(att).replace(", via ", " via ")
+
+
+def compatible(a: Attribution | None, b: Attribution | None, aliases: AliasTable) -> str:
+    """Whether two sentences credit the same source.
+
+    "none": neither credits anyone; "unattributed": exactly one does. Otherwise the speakers are compared
+    when both name one (pronouns name no one), else the channels when both name one:
+    "same": one canonical name, or one group (KCNA and "state media"; Russia and the Kremlin);
+    "overlap": related but not the same body: names that share a place ("South Korean assessments" vs
+    "South Korean, Ukrainian and Western officials"); two names the table knows never overlap;
+    "different": everything else;
+    "unknown": nothing comparable: a speaker against a bare outlet (an outlet relays what speakers say),
+    "reportedly", a pronoun, or one name a mere part of the other ("officials" vs "South Korean officials").
+    """
+    if a is None or b is None:
+        return "none" if a is None and b is None else "unattributed"
+    sa = a.speaker if a.speaker and a.speaker.lower() not in PRONOUNS else None
+    sb = b.speaker if b.speaker and b.speaker.lower() not in PRONOUNS else None
+    if sa and sb:
+        return aliases.relate(sa, sb)
+    if a.channel and b.channel:
+        return aliases.relate(a.channel, b.channel)
+    return "unknown"
 
 
 def _short(text: str) -> str:

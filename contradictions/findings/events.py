@@ -20,68 +20,13 @@ How sure the tool is that two articles report one incident is a factor of every 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date
-from difflib import SequenceMatcher
 
+from contradictions.lexicon import same_word
 from contradictions.model import Finding, Side, Source
-from contradictions.extract.timing import is_cumulative, resolve
+from contradictions.timeline import day_of, is_cumulative, resolve
 from contradictions.weights import CORPUS, EVENT
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
-LEAD_CHARS = 400  # the title and this much of the text are read for places
-PLACE_LABELS = ("GPE", "LOC", "FAC")
-
-
-def _entities(texts: Sequence[str]):
-    """Docs with named entities: the entity recogniser of the pipeline already loaded for the parse (disabled
-    there, and with its own token vectors), run on its own: no second copy of the pipeline is loaded."""
-    from contradictions.extract.quantities import load_parser
-
-    nlp = load_parser()
-    return nlp.get_pipe("ner").pipe((nlp.make_doc(t) for t in texts), batch_size=64)
-
-
-def _place(text: str) -> str:
-    words = text.casefold().replace("'s", "").replace(".", "").split()
-    return " ".join(words[1:] if words[:1] == ["the"] else words)
-
-
-def lead(source: Source) -> str:
-    """An article's title and lead, where its places are read."""
-    return f"{source.title}. {source.text[:LEAD_CHARS]}"
-
-
-def lead_places(leads: Sequence[str]) -> list[list[str]]:
-    """The places (spaCy's GPE, LOC and FAC entities) each lead names, lower case, sorted."""
-    return [sorted({_place(e.text) for e in doc.ents if e.label_ in PLACE_LABELS and not _has_digit(e.text)} - {""})
-            for doc in _entities(leads)]
-
-
-def article_places(sources: Sequence[Source], read: Callable[[list[str]], list[list[str]]] = lead_places,
-                   ) -> list[tuple[str, ...]]:
-    """The specific places each article's title and lead name, lower case, sorted; places named by more than
-    `EVENT.general_share` of the articles (when there are at least `EVENT.general_min` of them) are dropped.
-    `read` reads the places of leads (`lead_places`, or a cached reading of it)."""
-    found = read([lead(s) for s in sources])
-    if len(sources) >= EVENT.general_min:
-        counts = Counter(p for places in found for p in places)
-        general = {p for p, n in counts.items() if n > EVENT.general_share * len(sources)}
-        found = [[p for p in places if p not in general] for places in found]
-    return [tuple(places) for places in found]
-
-
-def _has_digit(text: str) -> bool:
-    return any(c.isdigit() for c in text)  # "Jul 172015": a date stamp the entity recogniser took for a place
 
 
 _DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
@@ -92,8 +37,7 @@ _PLACE_WORDS_TOO_WIDE = _DIRECTIONS | frozenset("central greater old new al el t
 
 def _same_word(x: str, y: str) -> bool:
     """One place word spelled two ways: "raqqa"/"raqa", "iraq"/"iraqs" (a possessive without its apostrophe)."""
-    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)
-                                                     or SequenceMatcher(None, x, y).ratio() >= CORPUS.place_spelling))
+    return same_word(x, y, CORPUS.place_spelling)
 
 
 def _inside(a: str, b: str) -> bool:
@@ -120,7 +64,7 @@ def reason_class(reason: str) -> str:
 def frames_apply(sources: Sequence[Source]) -> bool:
     """Whether the frames part incidents among `sources` (a story of a corpus grouped into stories): when at least
     `EVENT.dated_share` of them are dated. Articles handed in without dates (seeds/) are taken as one event."""
-    return bool(sources) and sum(_day(s.published) is not None for s in sources) >= EVENT.dated_share * len(sources)
+    return bool(sources) and sum(day_of(s.published) is not None for s in sources) >= EVENT.dated_share * len(sources)
 
 
 def frame_gate(a: Source, b: Source) -> str | None:
@@ -130,7 +74,7 @@ def frame_gate(a: Source, b: Source) -> str | None:
         return "same outlet"
     if a.places and b.places and not any(_inside(p, q) for p in a.places for q in b.places):
         return f"different places: {', '.join(a.places)} vs {', '.join(b.places)}"
-    day_a, day_b = _day(a.published), _day(b.published)
+    day_a, day_b = day_of(a.published), day_of(b.published)
     if day_a is None or day_b is None:
         return "date unknown" if EVENT.undated == 0 else None
     if abs((day_a - day_b).days) > EVENT.window_days:
@@ -140,7 +84,7 @@ def frame_gate(a: Source, b: Source) -> str | None:
 
 def event_factor(a: Source, b: Source) -> tuple[float, str | None]:
     """How sure two articles report one incident, as a score factor, and the note naming a doubt."""
-    day_a, day_b = _day(a.published), _day(b.published)
+    day_a, day_b = day_of(a.published), day_of(b.published)
     if day_a is None or day_b is None:
         return EVENT.undated, "a report's date is unknown"
     gap = abs((day_a - day_b).days)
@@ -152,7 +96,7 @@ def event_factor(a: Source, b: Source) -> tuple[float, str | None]:
 def placed_elsewhere(side: Side, source: Source) -> bool:
     """Whether a figure's own time anchor places it away from its article's date ("hundreds killed in August 2013"
     in a 2017 report): another incident's figure, recalled for context."""
-    day = _day(source.published)
+    day = day_of(source.published)
     when = resolve(side.time, source.published) if side.time and day else None
     if when is None or when.domain != "date":
         return False
@@ -201,11 +145,12 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def sentence_places(findings: list[Finding], specific: Sequence[str], read: Callable[[list[str]], list[list[str]]]
-                    = lead_places) -> list[Finding]:
+def sentence_places(findings: list[Finding], specific: Sequence[str],
+                    read: Callable[[list[str]], list[list[str]]]) -> list[Finding]:
     """`findings` without those whose two sentences each name a place and no place of one can be one of the other
     ("rebel shelling of Aleppo" vs "a massacre in Qardaha"). Only places the corpus treats as specific count (those
-    among `specific`, the places of its articles' leads): a country at war named everywhere parts nothing."""
+    among `specific`, the places of its articles' leads): a country at war named everywhere parts nothing. `read`
+    gives each text's places (`extract.places.lead_places`, or its cached reading)."""
     texts = sorted({f.a.sentence for f in findings} | {f.b.sentence for f in findings})
     named = {t: [p for p in places if any(_inside(p, q) for q in specific)]
              for t, places in zip(texts, read(texts))}

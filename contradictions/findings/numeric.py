@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 from contradictions.findings.align import Aligned, align, compatible
 from contradictions.model import Finding, Interval, Quantity, Sentence, Side, finding_id
-from contradictions.extract.quantities import lexicon, unit_dimension
+from contradictions.lexicon import lexicon, unit_dimension
 from contradictions.weights import SCORE
-from contradictions.extract.timing import RUNNING_TOTAL, TimeRelation, compare_times, is_cumulative
+from contradictions.timeline import RUNNING_TOTAL, TimeRelation, compare_times, is_cumulative
 
 FOLD_WORDS = {2: "twofold", 3: "threefold", 4: "fourfold", 5: "fivefold", 6: "sixfold", 7: "sevenfold",
               8: "eightfold", 9: "ninefold", 10: "tenfold"}

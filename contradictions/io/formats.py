@@ -15,11 +15,10 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from contradictions.io.dates import parse_date
 from contradictions.model import ContradictionsError
 
 PAGE_SUFFIXES = (".html", ".htm")
@@ -347,54 +346,3 @@ def read_page(path: Path, data: bytes) -> Entry | None:
         published=parse_date(document.date) if document.date else None,
         url=document.url or None,
     )
-
-
-# --- dates -------------------------------------------------------------------------------------------------------
-
-_MONTHS = {name: number for number, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-     ("december", "dec")], 1) for name in names}
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
-_ORDINAL = r"(?:st|nd|rd|th)?"
-_NAMED_DATE = re.compile(
-    rf"(?i)^{_WEEKDAY}(?:(?P<mon>[a-z]+)\.?\s+(?P<day>\d{{1,2}}){_ORDINAL},?\s+(?P<year>\d{{4}})"
-    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}\s+(?P<mon2>[a-z]+)\.?,?\s+(?P<year2>\d{{4}}))\b"
-)
-_NUMERIC_DATE = re.compile(r"^(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?:$|[T\s])")
-
-
-def parse_date(value: object) -> str | None:
-    """A feed's date as ISO `YYYY-MM-DD`, or None when it cannot be read.
-
-    Reads ISO dates and datetimes ("2025-04-01", "2025-04-01T10:00:00Z"), RFC 2822 ("Tue, 01 Apr 2025 10:00:00
-    GMT"), written-out dates ("April 1, 2025", "1 Apr 2025", "Tuesday, April 1st, 2025 10:00 EDT"), year/month/day
-    with slashes or dots, and `date`/`datetime` objects. Day-first or month-first numeric dates ("01/04/2025") are
-    ambiguous and not read. A datetime keeps the calendar day it was written in, whatever its time zone.
-    """
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = " ".join(value.split())
-    try:
-        return datetime.fromisoformat(text).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
-    try:
-        if match := _NUMERIC_DATE.match(text):
-            return date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
-        if match := _NAMED_DATE.match(text):
-            month, day, year = (match["mon"], match["day"], match["year"]) if match["mon"] else (
-                match["mon2"], match["day2"], match["year2"])
-            if month.lower() in _MONTHS:
-                return date(int(year), _MONTHS[month.lower()], int(day)).isoformat()
-    except ValueError:  # a day or month out of range
-        return None
-    return None

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from contradictions.version import __version__
-from contradictions.model import Attribution, ContradictionsError, Finding, Interval, Quote, ReportData, Side
+from contradictions.model import Attribution, ContradictionsError, Finding, Interval, Quote, ReportData, Side, credit_line
 
 SCHEMA_VERSION = 5  # what each version added: the README's schema history
 GENERATOR = "contradictions"
@@ -41,11 +41,7 @@ def attribution_to_dict(att: Attribution | None) -> dict[str, Any]:
 def credit_text(att: dict[str, Any] | None) -> str | None:
     """An attribution dict as one line: "Kim Jong-un, via KCNA", "South Korean lawmakers, citing intelligence
     briefings"; None when no one is credited."""
-    if not att or not (att.get("speaker") or att.get("channel")):
-        return None
-    if att.get("speaker") and att.get("channel"):
-        return f"{att['speaker']}, {'citing' if att.get('cue') == 'citing' else 'via'} {att['channel']}"
-    return att.get("speaker") or att.get("channel")
+    return credit_line(att.get("speaker"), att.get("channel"), att.get("cue")) if att else None
 
 
 def side_credit(side: dict[str, Any]) -> str | None:

@@ -1,5 +1,6 @@
-"""Time context for figures: the time anchors a sentence gives, a source's publication date, and which of two
-anchors is the later one.
+"""Time anchors: the anchors a sentence gives a figure ("in April", "so far", "two weeks ago"), what each means
+given a publication date, and which of two is the later. Extraction attaches anchors to figures; findings compare
+them; `io.dates` reads publication dates with the same month words.
 
 `TIME_ANCHOR` finds anchors ("in April", "as of Aug. 21", "since last autumn", "so far", "two weeks ago", "at
 the latest briefing", ...); `quantities` attaches one to each figure through the parse. `resolve` turns an
@@ -31,10 +32,10 @@ MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month of each
 
-_MONTH = rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?"
+MONTH_PATTERN = rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d\d"
-_DATE = (rf"(?:{_MONTH}(?:\s+{_DAY})?(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|mid-{_YEAR}|{_YEAR})"
+YEAR_PATTERN = r"(?:19|20)\d\d"
+_DATE = (rf"(?:{MONTH_PATTERN}(?:\s+{_DAY})?(?:,?\s+{YEAR_PATTERN})?|{_DAY}\s+{MONTH_PATTERN}(?:,?\s+{YEAR_PATTERN})?|mid-{YEAR_PATTERN}|{YEAR_PATTERN})"
          rf"(?!\w)")
 _PERIOD = r"(?:year|month|week|weekend|quarter|autumn|fall|spring|summer|winter)"
 _RELATIVE = (rf"(?:(?:earlier|later|late|early)\s+)?(?:last|this|next|the\s+past|the\s+previous)\s+{_PERIOD}"
@@ -89,9 +90,12 @@ class When:
     high: int
 
 
-def _iso(day: str | None) -> date | None:
+def day_of(value: object) -> date | None:
+    """The calendar day of a date, or of an ISO date or datetime string ("2025-04-01T10:00"); None when unreadable."""
+    if isinstance(value, date):
+        return value
     try:
-        return date.fromisoformat(day) if day else None
+        return date.fromisoformat(str(value)[:10]) if value else None
     except ValueError:
         return None
 
@@ -120,8 +124,8 @@ _PIVOT = date(2001, 1, 1)  # a stand-in "publication day" for relative anchors o
 
 def _explicit(text: str, mod: str, pub: date | None) -> When | None:
     """An anchor that names a month, a day or a year."""
-    year_m = re.search(rf"\b({_YEAR})\b", text)
-    month_m = re.search(rf"\b({_MONTH})(?!\w)", text)
+    year_m = re.search(rf"\b({YEAR_PATTERN})\b", text)
+    month_m = re.search(rf"\b({MONTH_PATTERN})(?!\w)", text)
     day_m = re.search(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{3})", text)
     year = int(year_m.group(1)) if year_m else None
     month = MONTHS[month_m.group(1).rstrip(".")] if month_m else None
@@ -214,12 +218,12 @@ def resolve(anchor: str | None, published: str | None = None) -> When | None:
     if not anchor:
         return None
     text = re.sub(r"\s+", " ", anchor.strip().lower())
-    pub = _iso(published)
+    pub = day_of(published)
     if _NOW.match(text):  # "so far", "since last autumn", "at the latest briefing": up to the publication day
         return _span(pub or _PIVOT, pub or _PIVOT, pub)
     mod_m = re.search(r"\b(early|mid|late|end|start|beginning|middle)\b", text)
     mod = mod_m.group(1) if mod_m else ""
-    if re.search(rf"{_MONTH}|\b{_YEAR}\b", text) and not re.search(rf"\b(?:last|this|next)\s+{_PERIOD}\b", text):
+    if re.search(rf"{MONTH_PATTERN}|\b{YEAR_PATTERN}\b", text) and not re.search(rf"\b(?:last|this|next)\s+{_PERIOD}\b", text):
         return _explicit(text, mod, pub)
     return _relative(text, mod, pub)
 
@@ -240,92 +244,6 @@ def order(a: When | None, b: When | None) -> str:
     if b.high < a.low:
         return "after"
     return "overlap"
-
-
-# --- publication dates ---------------------------------------------------------------------------------------
-
-_STAMP = re.compile(r"(?i)\b(published|first\s+published|posted|updated|last\s+updated|date)\s*(?:on\s*)?:?\s*(.{6,60})")
-_FULL_DATE = re.compile(
-    rf"(?i)\b(?:(?P<y1>{_YEAR})-(?P<m1>\d\d)-(?P<d1>\d\d)"
-    rf"|(?P<mon2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR})"
-    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>{_MONTH}),?\s+(?P<y3>{_YEAR}))\b")
-_DATELINE = re.compile(rf"^[A-Z][A-Z .'-]{{1,30}},\s+(?i:{_MONTH}\s+\d|\d{{1,2}}\s+{_MONTH}|{_YEAR}-)")
-TOP_LINES = 8
-
-
-def _date_in(text: str) -> str | None:
-    match = _FULL_DATE.search(text)
-    if not match:
-        return None
-    g = match.groupdict()
-    try:
-        if g["y1"]:
-            day = date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
-        else:
-            mon, d, y = (g["mon2"], g["d2"], g["y2"]) if g["mon2"] else (g["mon3"], g["d3"], g["y3"])
-            day = date(int(y), MONTHS[mon.lower().rstrip(".")], int(d))
-    except ValueError:
-        return None
-    return day.isoformat()
-
-
-def publication_date(text: str) -> str | None:
-    """The date (ISO `YYYY-MM-DD`) an article says it was published, or None when it gives none.
-
-    A "Published:" stamp wins over "Updated:" or "Posted:"; failing a stamp, a full date standing on a short
-    dateline or byline line among the first few lines ("By Jane Doe | November 5, 2024", "SEOUL, Nov. 5,
-    2024 (Yonhap) --"). Dates inside the body's sentences are not publication dates.
-    """
-    lines = [line.strip() for line in text.splitlines() if line.strip()][:20]
-    stamps: dict[str, str] = {}
-    for line in lines:
-        for match in _STAMP.finditer(line):
-            found = _date_in(match.group(2))
-            kind = match.group(1).lower().split()[-1]
-            if found and kind not in stamps:
-                stamps[kind] = found
-    for kind in ("published", "posted", "date", "updated"):
-        if kind in stamps:
-            return stamps[kind]
-    for line in lines[:TOP_LINES]:
-        found = _date_in(line)
-        short = len(line) <= 100 and len(_FULL_DATE.sub("", line).split()) <= 8
-        if found and (short or _DATELINE.match(line)):
-            return found
-    return None
-
-
-DATELINE_CHARS = 220  # how far into an article a dateline or date stamp is looked for
-
-
-_DAY_AND_YEAR = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b")
-
-
-def dateline_date(text: str) -> str | None:
-    """The first full date (day, month and year) written near an article's start, in any common form ("Wed 05 Apr
-    2017", "AFP Sunday 1 Feb 2015", "18.10.2014", "Sat Nov 18 2017"), as ISO `YYYY-MM-DD`; None when there is none.
-
-    Feeds and pasted copy often carry their date stamp inside the first line of the text rather than on a line of
-    its own (where `publication_date` looks). Written-out dates are read as `publication_date` reads them; other
-    forms with dateparser (day first where the order is ambiguous), kept only when the words it read hold a day and
-    a year ("July 2015" alone would read as the 1st; "this week" as today).
-    """
-    start = text[:DATELINE_CHARS]
-    found = _date_in(start)
-    if found:
-        return found
-    from dateparser.search import search_dates
-
-    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY",
-                "RETURN_AS_TIMEZONE_AWARE": False}
-    try:
-        matches = search_dates(start, languages=["en"], settings=settings)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    for written, when in matches or ():
-        if 1900 <= when.year <= 2100 and _DAY_AND_YEAR.search(written):
-            return when.date().isoformat()
-    return None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,77 @@
+"""The shared vocabulary of figures: units of measure with their dimensions, and the lexicon of counted nouns and
+events (`data/lexicon.json`). Extraction reads figures with it; findings compare them with it."""
+
+from __future__ import annotations
+
+import json
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+
+# Units of measure written after a figure: written form -> (unit as shown, dimension, size in the dimension's base).
+# Figures are compared only within one dimension, converted to its base ("40 km" vs "40,000 metres" agree).
+MEASURES: dict[str, tuple[str, str, float]] = {}
+for _forms, _unit_name, _dim, _size in (
+    ("km/h kph kmh kilometres-per-hour kilometers-per-hour km-per-hour", "km/h", "speed", 1.0),
+    ("mph miles-per-hour", "mph", "speed", 1.609344),
+    ("metres-per-second meters-per-second m/s", "m/s", "speed", 3.6),
+    ("feet-per-second ft/s", "ft/s", "speed", 1.09728),
+    ("square-kilometres square-kilometers square-km sq-km km2", "km²", "area", 1e6),
+    ("square-miles sq-miles", "sq miles", "area", 2_589_988.0),
+    ("square-metres square-meters sq-m m2", "m²", "area", 1.0),
+    ("square-feet sq-ft", "sq ft", "area", 0.092903),
+    ("square-yards", "sq yd", "area", 0.836127),
+    ("hectares hectare", "hectares", "area", 10_000.0),
+    ("acres acre", "acres", "area", 4046.86),
+    ("kilometres kilometre kilometers kilometer km kms", "km", "length", 1000.0),
+    ("miles mile", "miles", "length", 1609.344),
+    ("metres metre meters meter", "metres", "length", 1.0),
+    ("centimetres centimetre centimeters centimeter cm", "cm", "length", 0.01),
+    ("feet foot ft", "feet", "length", 0.3048),
+    ("inches inch", "inches", "length", 0.0254),
+    ("yards yard", "yards", "length", 0.9144),
+    ("tonnes tonne tons ton metric-tons", "tonnes", "mass", 1000.0),
+    ("kilograms kilogram kilos kilo kg", "kg", "mass", 1.0),
+    ("grams gram", "grams", "mass", 0.001),
+    ("litres litre liters liter", "litres", "volume", 1.0),
+    ("gallons gallon", "gallons", "volume", 3.785),
+    ("barrels barrel", "barrels", "volume", 159.0),
+    ("seconds second secs sec", "seconds", "time", 1.0),
+    ("minutes minute mins min", "minutes", "time", 60.0),
+    ("hours hour hrs hr", "hours", "time", 3600.0),
+    ("days day", "days", "time", 86_400.0),
+    ("weeks week", "weeks", "time", 604_800.0),
+    ("months month", "months", "time", 2_629_800.0),
+    ("years year yrs", "years", "time", 31_557_600.0),
+    ("decades decade", "decades", "time", 315_576_000.0),
+):
+    for _form in _forms.split():
+        MEASURES[_form.replace("-", " ")] = (_unit_name, _dim, _size)
+UNIT_DIMENSIONS = {unit: (dim, size) for unit, dim, size in MEASURES.values()} | {"age": ("age", 1.0)}
+
+
+def unit_dimension(unit: str | None) -> tuple[str | None, float]:
+    """(dimension, size of one `unit` in the dimension's base): ("length", 1000.0) for km; a currency or "%" is its
+    own dimension; a plain count is (None, 1)."""
+    if unit is None:
+        return None, 1.0
+    return UNIT_DIMENSIONS.get(unit, (unit, 1.0))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[dict[str, str], dict[str, str]]:
+    """(counted-noun lemma -> class, event lemma -> class) from the packaged lexicon."""
+    data = json.loads(resources.files("contradictions").joinpath("data/lexicon.json").read_text("utf-8"))
+    counts = {lemma: cls for cls, lemmas in data["counts"].items() for lemma in lemmas}
+    events = {lemma: cls for cls, lemmas in data["events"].items() for lemma in lemmas}
+    return counts, events
+
+
+def same_word(x: str, y: str, spelling: float | None = None) -> bool:
+    """One word written two ways: equal, a stem of the other ("korea"/"korean", "iraq"/"iraqs"; both at least four
+    letters), or, given `spelling`, at least that alike (difflib ratio: "raqqa"/"raqa")."""
+    if x == y:
+        return True
+    if min(len(x), len(y)) < 4:
+        return False
+    return x.startswith(y) or y.startswith(x) or (spelling is not None and SequenceMatcher(None, x, y).ratio() >= spelling)
