@@ -39,7 +39,7 @@ from contradictions.settings import Settings  # noqa: E402
 
 LOAD = {
     "torch": "from contradictions.embed.encoders import SentenceTransformerEncoder as E; e = E()",
-    "onnx-int8": "from contradictions.embed.encoders.onnx import OnnxInt8Encoder as E; e = E(cache_dir={prepared!r})",
+    "onnx-int8": "from contradictions.embed.onnx import OnnxInt8Encoder as E; e = E(cache_dir={prepared!r})",
 }
 RUN = ("import contradictions; from contradictions.settings import Settings; "
        "r = contradictions.analyze({corpus!r}, settings=Settings(progress=False, fast={fast}, cache_dir={cache!r})); "

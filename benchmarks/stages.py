@@ -88,7 +88,7 @@ def run_stages(path: Path, encoder, nlp) -> dict[str, Peak]:
 
 COLD = ("import contradictions; from contradictions.settings import Settings; {load}"
         "contradictions.analyze({seeds!r}, {encoder}settings=Settings(progress=False, cache_dir={cache!r}))")
-ONNX = "from contradictions.embed.encoders.onnx import OnnxInt8Encoder; e = OnnxInt8Encoder(cache_dir={prepared!r}); "
+ONNX = "from contradictions.embed.onnx import OnnxInt8Encoder; e = OnnxInt8Encoder(cache_dir={prepared!r}); "
 
 
 def end_to_end(encoder, tmp: Path) -> None:

@@ -212,6 +212,20 @@ class ClaimInfo:
 
 
 @dataclass(frozen=True)
+class Record:
+    """A sentence with what extraction read from it: the one record per sentence every finder compares.
+
+    `claims` is None for a sentence not parsed for claims (it has no figure and no polarity cue); the sentences of
+    a pair that needs their claims get them when the pair is compared.
+    """
+
+    sentence: Sentence
+    figures: tuple[Quantity, ...] = ()
+    attribution: SentenceAttribution = field(default_factory=SentenceAttribution)
+    claims: ClaimInfo | None = None
+
+
+@dataclass(frozen=True)
 class Side:
     """One side of a finding: the sentence, where it sits, and the words that disagree."""
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from contradictions.findings.assertion import (
-    analyse_claims, assertion_findings, claims_for_pairs, has_polarity_cue, parse_figures_and_claims,
-)
+from contradictions.extract.parse import analyse_claims, claims_for_pairs, parse_figures_and_claims
+from contradictions.findings.assertion import assertion_findings
+from contradictions.extract.cues import has_polarity_cue
 from contradictions.model import Pair, Sentence
 
 # Verbatim from seeds/000, seeds/002 and seeds/003.
@@ -140,6 +140,12 @@ def sentence(source: str, text: str) -> Sentence:
     return Sentence(source, 3, 100, 100 + len(text), text, 1)
 
 
+def compared(a: Sentence, b: Sentence, similarity: float):
+    """`assertion_findings` for two sentences parsed here."""
+    claims_a, claims_b = analyse_claims([a.text, b.text])
+    return assertion_findings(a, b, similarity, claims_a, claims_b)
+
+
 @pytest.mark.parametrize("a, b, relation, cue_a, cue_b", CASES, ids=[f"{i:02d}" for i in range(len(CASES))])
 def test_assertion_table(a, b, relation, cue_a, cue_b):
     sa, sb = sentence("a", a), sentence("b", b)
@@ -163,7 +169,7 @@ def test_assertion_table(a, b, relation, cue_a, cue_b):
 
 def test_explanation_names_the_shared_claim():
     a, b = "Russia confirmed that North Korea had sent troops to Russia.", "Russia denied that Pyongyang had sent troops."
-    (f,) = assertion_findings(sentence("a", a), sentence("b", b), 0.8)
+    (f,) = compared(sentence("a", a), sentence("b", b), 0.8)
     assert f.explanation == '"confirmed" vs "denied": both about North Korea sending troops to Russia'
     assert f.label == "North Korea sending troops to Russia"
     assert set(f.factors) == {"base", "alignment", "similarity", "actors_named"}
@@ -172,17 +178,17 @@ def test_explanation_names_the_shared_claim():
 def test_unconfirmed_scores_below_contradiction_and_similarity_matters():
     fact, denied = "North Korea sent troops to Russia.", "North Korea did not send troops to Russia."
     doubted = "North Korea allegedly sent troops to Russia."
-    (c,) = assertion_findings(sentence("a", fact), sentence("b", denied), 0.8)
-    (u,) = assertion_findings(sentence("a", fact), sentence("b", doubted), 0.8)
-    (low,) = assertion_findings(sentence("a", fact), sentence("b", denied), 0.45)
+    (c,) = compared(sentence("a", fact), sentence("b", denied), 0.8)
+    (u,) = compared(sentence("a", fact), sentence("b", doubted), 0.8)
+    (low,) = compared(sentence("a", fact), sentence("b", denied), 0.45)
     assert u.score < c.score and low.score < c.score
     assert "sentences only 0.45 similar" in low.explanation
 
 
 def test_an_implicit_actor_lowers_the_score_and_says_so():
-    (clean,) = assertion_findings(sentence("a", "North Korea sent troops to Kursk."),
+    (clean,) = compared(sentence("a", "North Korea sent troops to Kursk."),
                                   sentence("b", "North Korea did not send troops to Kursk."), 0.8)
-    (loose,) = assertion_findings(sentence("a", "Troops were sent to Kursk."),
+    (loose,) = compared(sentence("a", "Troops were sent to Kursk."),
                                   sentence("b", "North Korea did not send troops to Kursk."), 0.8)
     assert loose.score < clean.score
     assert "one side leaves who acted implicit" in loose.explanation
@@ -190,20 +196,10 @@ def test_an_implicit_actor_lowers_the_score_and_says_so():
 
 def test_ids_are_stable_and_depend_on_the_sources():
     a, b = sentence("a", "North Korea sent troops."), sentence("b", "North Korea did not send troops.")
-    first = assertion_findings(a, b, 0.8)[0]
-    again = assertion_findings(a, b, 0.8)[0]
-    other = assertion_findings(sentence("c", a.text), b, 0.8)[0]
+    first = compared(a, b, 0.8)[0]
+    again = compared(a, b, 0.8)[0]
+    other = compared(sentence("c", a.text), b, 0.8)[0]
     assert first.id == again.id != other.id and len(first.id) == 12
-
-
-def test_a_doc_or_a_parser_can_be_passed_instead_of_claims():
-    from contradictions.extract.quantities import load_parser
-
-    nlp = load_parser()
-    a, b = sentence("a", "North Korea sent troops."), sentence("b", "North Korea did not send troops.")
-    by_doc = assertion_findings(a, b, 0.8, nlp(a.text), nlp(b.text))
-    by_nlp = assertion_findings(a, b, 0.8, nlp=nlp)
-    assert by_doc == by_nlp and len(by_doc) == 1
 
 
 def test_only_cued_pairs_are_parsed():
@@ -225,7 +221,7 @@ def _forms(lemma: str) -> list[str]:
 
 
 def test_every_cue_in_the_data_passes_the_gate():
-    from contradictions.extract.claims import GATE_LISTS, cues
+    from contradictions.extract.cues import GATE_LISTS, cues
 
     words = {form for key in ("affirm", "deny") for lemma in cues()[key] for form in _forms(lemma)}
     words |= {w for key in GATE_LISTS[2:] for w in cues()[key]}
@@ -264,7 +260,7 @@ def test_seeds_denied_allegation_vs_confirmation():
                              '(the denied claim was hedged ("potentially"); sentences only 0.45 similar)')
     assert 0.5 <= f.score <= 0.65 and f.factors["hedge"] == 0.7
     unhedged = SEED_000.replace("potentially ", "")
-    (plain,) = assertion_findings(sentence("a", unhedged), sentence("b", SEED_002), 0.4456)
+    (plain,) = compared(sentence("a", unhedged), sentence("b", SEED_002), 0.4456)
     assert plain.score > f.score and "hedged" not in plain.explanation and "hedge" not in plain.factors
 
 

@@ -20,7 +20,7 @@ import pytest
 
 import contradictions
 from contradictions import ContradictionsError, Settings
-from contradictions.engine import run as pipeline
+from contradictions.engine import prepare as pipeline
 from contradictions.cli.main import main
 from contradictions.report import view
 
@@ -246,7 +246,7 @@ def _one_line_each(err: str) -> None:
 @pytest.fixture
 def fake_model(monkeypatch, fake_encoder):
     """The command line's model replaced by the fake encoder (and the cache left alone: --no-cache)."""
-    monkeypatch.setattr(pipeline, "_load_encoder", lambda *args, **kwargs: fake_encoder)
+    monkeypatch.setattr(pipeline, "load_encoder_for", lambda *args, **kwargs: fake_encoder)
     return fake_encoder
 
 

@@ -70,7 +70,7 @@ def test_embed_batches_longest_first_and_returns_rows_in_input_order(fake_encode
 
 
 def test_vectors_from_another_fast_path_recipe_are_not_reused(tmp_path, fake_encoder, monkeypatch):
-    from contradictions.engine import run as pipeline
+    from contradictions.engine import prepare as pipeline
 
     fake_encoder.name = "all-MiniLM-L6-v2-onnx-int8"  # as the fast path names itself
     settings = Settings(cache_dir=str(tmp_path))

@@ -7,7 +7,7 @@ import pytest
 
 import contradictions
 from contradictions.aliases import AliasTable
-from contradictions.findings.assertion import analyse_claims
+from contradictions.extract.parse import analyse_claims
 from contradictions.embed.candidates import candidate_pairs, claim_keys
 from contradictions.model import Pair
 from contradictions.settings import Settings

@@ -11,7 +11,7 @@ from contradictions.aliases import AliasTable
 from contradictions.extract.attribution import extract
 from contradictions.cli.main import embedding_line
 from contradictions.model import ContradictionsError
-from contradictions.engine.run import Prepared, checkable
+from contradictions.engine.prepare import Prepared, checkable
 from contradictions.weights import CORPUS
 from contradictions.embed.progress import bar
 from contradictions.settings import Settings
@@ -104,13 +104,14 @@ def test_a_failing_model_ends_the_parse_before_the_error_leaves(monkeypatch):
 
 def test_a_partition_that_embedded_nothing_joins_the_others():
     def part(source: str, dims: int, compared: bool) -> Prepared:
-        from contradictions.model import Sentence, Source
+        from contradictions.model import Record, Sentence, Source
 
         text = "Around 600 soldiers were killed." if compared else PLAIN
         sentence = Sentence(source=source, index=0, start=0, end=len(text), text=text, paragraph=0)
         vectors = np.ones((1, dims), np.float32) / np.sqrt(max(dims, 1)) if dims else np.zeros((1, 0), np.float32)
-        return Prepared([Source(id=source, title=source, text=text)], [sentence], [[]], {}, [extract(text, AliasTable.load())],
-                        vectors, np.array([compared]), int(compared))
+        record = Record(sentence, attribution=extract(text, AliasTable.load()))
+        return Prepared([Source(id=source, title=source, text=text)], [record], vectors, np.array([compared]),
+                        int(compared))
 
     joined = Prepared.join([part("b", 8, True), part("a", 0, False)])
     assert [s.id for s in joined.sources] == ["a", "b"] and joined.vectors.shape == (2, 8)
@@ -162,7 +163,7 @@ def test_a_parse_that_takes_over_a_second_shows_a_bar():
 
 
 def test_a_sentence_repeated_across_articles_is_parsed_once():
-    from contradictions.findings.assertion import parse_figures_and_claims
+    from contradictions.extract.parse import parse_figures_and_claims
     from contradictions.extract.quantities import load_parser
 
     parser, seen = load_parser(), []

@@ -135,7 +135,7 @@ def test_sentences_naming_different_specific_places_are_not_compared():
 
 
 def test_the_same_two_figures_of_two_sources_are_one_finding():
-    from contradictions.engine.run import distinct_figures
+    from contradictions.findings.rank import distinct_figures
 
     headline = _numeric("a", "b", 12, 20, score=0.8, fid="h")
     body = _numeric("a", "b", 12, 20, score=0.9, fid="b")

@@ -10,8 +10,8 @@ from multiprocessing import get_context
 import pytest
 
 import contradictions
-from contradictions.findings import assertion
-from contradictions.engine import extraction_cache, run as pipeline
+from contradictions.engine import extraction_cache, prepare
+from contradictions.extract import parse
 from contradictions.aliases import AliasTable
 from contradictions.embed.cache import EXTRACTION_FOLDER, clear_cache, extraction_entries
 from contradictions.engine.extraction_cache import Extraction, code_fingerprint
@@ -27,7 +27,7 @@ class Counting:
         self.loads = 0
         self.parsed = 0
         self.read = 0
-        self.nlp = assertion.load_parser()
+        self.nlp = parse.load_parser()
         real_extract = extraction_cache.extract
 
         def load():
@@ -38,7 +38,7 @@ class Counting:
             self.read += 1
             return real_extract(text, aliases)
 
-        for module in (assertion, pipeline):
+        for module in (parse, prepare):
             monkeypatch.setattr(module, "load_parser", load)
         monkeypatch.setattr(extraction_cache, "extract", extract)
 

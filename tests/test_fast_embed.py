@@ -83,7 +83,7 @@ def test_export_is_reused_and_loads_without_torch(onnx_encoder, onnx_cache):
     again = OnnxInt8Encoder(cache_dir=onnx_cache)
     assert again.preparation_seconds == 0.0 and graph.stat().st_mtime_ns == before
     code = (
-        "import sys; from contradictions.embed.encoders.onnx import OnnxInt8Encoder; "
+        "import sys; from contradictions.embed.onnx import OnnxInt8Encoder; "
         f"e = OnnxInt8Encoder(cache_dir={str(onnx_cache)!r}); e.encode(['warm up']); "
         "print(e.preparation_seconds, 'torch' in sys.modules, 'transformers' in sys.modules)"
     )

@@ -31,10 +31,11 @@ import numpy as np
 
 from contradictions.aliases import AliasTable
 from contradictions.embed.encoders import Encoder
-from contradictions.model import ContradictionsError, Finding, Source
+from contradictions.model import ContradictionsError, Finding, Record, Source
 from contradictions.report import Report
 from contradictions.findings.events import frames_apply
-from contradictions.engine.run import Prepared, _load_encoder, _progress, finish, model_identity, prepare, score_story
+from contradictions.engine.prepare import Prepared, load_encoder_for, model_identity, prepare, progress_bars
+from contradictions.engine.score import finish, score_story
 from contradictions.settings import Settings
 from contradictions.embed.stories import article_vectors, group_articles, stories_enabled, story_members
 
@@ -52,7 +53,7 @@ def partitions(sources: Sequence[Source], workers: int) -> list[list[Source]]:
 @lru_cache(maxsize=4)
 def _worker_model(settings: Settings, fast: bool, threads: int | None) -> Encoder:
     """The encoder a worker loads once and keeps for every partition it embeds."""
-    return _load_encoder(settings, fast, None, threads)
+    return load_encoder_for(settings, fast, None, threads)
 
 
 class _WorkerEncoder:
@@ -82,8 +83,8 @@ def summarise(part: Prepared) -> tuple[Prepared, list[str], np.ndarray]:
     """What the client needs of a partition: its sentences and attributions (no vectors) and one vector an article."""
     ids = sorted(s.id for s in part.sources)
     articles = article_vectors(part.vectors, [s.source for s in part.sentences], ids)
-    light = Prepared(part.sources, part.sentences, [[] for _ in part.sentences], {}, part.attributions,
-                     np.zeros((len(part.sentences), 0), dtype=np.float32), part.compared, part.embedded)
+    light = Prepared(part.sources, [Record(r.sentence, attribution=r.attribution) for r in part.records],
+                     np.zeros((len(part.records), 0), dtype=np.float32), part.compared, part.embedded)
     return light, ids, articles
 
 
@@ -137,7 +138,7 @@ def analyze_on_dask(
     from distributed.scheduler import NoValidWorkerError, NoWorkerError
 
     try:
-        with _progress(console, settings.progress) as progress:
+        with progress_bars(console, settings.progress) as progress:
             return _run(client, loaded, settings, fast, encoder, progress)
     except KilledWorker as err:
         raise ContradictionsError(f"a Dask worker died each time it ran {err.task}; nothing was written "

@@ -1,11 +1,11 @@
 """What each sentence states (figures, claims, attributions), read once per distinct text and kept on disk.
 
-A rerun on unchanged input parses nothing: the results of `assertion.parse_figures_and_claims`,
-`assertion.analyse_claims` and `attribution.extract` are kept per sentence text in the extraction cache
+A rerun on unchanged input parses nothing: the results of `extract.parse.parse_figures_and_claims`,
+`extract.parse.analyse_claims` and `extract.attribution.extract` are kept per sentence text in the extraction cache
 (`cache.ResultCache`), under a fingerprint of everything that shapes them, read from the files at run time:
 
 - the source of the extraction modules and of every package module they import, and the data files
-  (`data/*.json`: lexicon, polarity cues, aliases), so an edited rule or lexicon word starts a new cache by itself;
+  (`EXTRACTION_DATA`: lexicon, polarity cues, aliases), so an edited rule or lexicon word starts a new cache by itself;
 - spaCy's version and the installed spaCy pipelines' names and versions, and Python's version;
 - the alias table in use, an `--aliases` file included (`AliasTable.fingerprint`).
 
@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from contradictions.aliases import AliasTable
 from contradictions.model import ClaimInfo
-from contradictions.findings.assertion import analyse_claims, claims_for_pairs, claims_needed, parse_figures_and_claims
+from contradictions.extract.parse import analyse_claims, claims_for_pairs, claims_needed, parse_figures_and_claims
 from contradictions.model import SentenceAttribution
 from contradictions.extract.attribution import extract
 from contradictions.embed.cache import ResultCache, default_cache_dir
@@ -38,7 +38,9 @@ from contradictions.settings import Settings
 from contradictions.io.dates import DATELINE_CHARS, dateline_date
 
 PACKAGE = Path(__file__).resolve().parents[1]
-EXTRACTION_MODULES = ("findings/assertion.py", "extract/attribution.py", "extract/places.py")  # what reads text; the modules they import follow
+# What reads text into what is cached (the modules they import follow), and the data files they read.
+EXTRACTION_MODULES = ("extract/parse.py", "extract/attribution.py", "extract/places.py", "io/dates.py")
+EXTRACTION_DATA = ("aliases.json", "lexicon.json", "polarity.json")
 FIGURES_AND_CLAIMS, CLAIMS, ATTRIBUTIONS = "figures_and_claims", "claims", "attributions"
 PLACES, DATELINES = "places", "datelines"
 
@@ -72,10 +74,10 @@ def _imports(module: Path, package: Path) -> set[Path]:
 
 @lru_cache(maxsize=4)
 def code_fingerprint(package: Path = PACKAGE) -> str:
-    """A digest of the extraction modules, the package modules they import and `data/*.json`.
+    """A digest of the extraction modules, the package modules they import and the data files they read.
 
-    Imports are followed to the end, those inside functions too: broader than needed (the HTML report comes along
-    through `model`'s `to_html`), never narrower, so no change to what reads a sentence can leave results stale.
+    Imports are followed to the end, those inside functions too: broader than needed, never narrower, so no change
+    to what reads a sentence can leave results stale.
     """
     todo = [package / name for name in EXTRACTION_MODULES]
     seen: set[Path] = set()
@@ -85,7 +87,7 @@ def code_fingerprint(package: Path = PACKAGE) -> str:
             seen.add(module)
             todo += _imports(module, package) - seen
     digest = hashlib.sha256()
-    for path in sorted(seen | set((package / "data").glob("*.json"))):
+    for path in sorted(seen | {package / "data" / name for name in EXTRACTION_DATA}):
         digest.update(f"{path.relative_to(package)}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -1,9 +1,7 @@
 """Assertion findings: one source asserts a claim that another negates, denies, or holds unconfirmed.
 
-`analyse_claims` parses sentences in a batch (only those of pairs where a side has a polarity cue, for
-`claims_for_pairs`; `parse_figures_and_claims` reads the figure and cue sentences in the same parse as their
-quantities, so `claims_for_pairs` parses only the rest) and reads each into claims with `claims_parse.claims_of` (verb and class, actors, object,
-destination, who reports it, and its stance: asserted, negated, unconfirmed, alleged or hedged).
+The claims come from the parse (`extract.parse`, `extract.claims`): verb and class, actors, object, destination,
+who reports it, and its stance (asserted, negated, unconfirmed, alleged or hedged).
 `assertion_findings` compares the claims of two paired sentences. Two claims are the same claim when
 their verb classes match, their objects match where both name one, their destinations don't differ, and
 their actors overlap (names compared through the alias table: "Pyongyang" = "North Korea"); when both
@@ -18,102 +16,19 @@ from 0.5) and the explanation says so. An accusation ("alleged") or a hedge alon
 
 from __future__ import annotations
 
-import threading
-
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from contradictions.aliases import AliasTable
-from contradictions.model import Claim, ClaimInfo
-from contradictions.extract.claims import claims_of, cue_gate
-from contradictions.model import Finding, Pair, Quantity, Sentence, Side, finding_id
-from contradictions.extract.quantities import extract as extract_quantities
-from contradictions.extract.quantities import for_parser, load_parser
-from contradictions.extract.numbers import has_figure
 from contradictions.lexicon import lexicon
+from contradictions.findings.context import Context, credited
+from contradictions.model import Claim, ClaimInfo, Finding, Record, Sentence, Side, finding_id
 from contradictions.weights import ASSERTION
-
-__all__ = ["Claim", "ClaimInfo", "analyse_claims", "assertion_findings", "claims_for_pairs", "claims_of",
-           "describe_claim", "has_polarity_cue", "parse_figures_and_claims"]
-
 
 
 @lru_cache(maxsize=1)
 def _default_aliases() -> AliasTable:
     return AliasTable.load()
-
-
-# --- parsing the sentences that need it -------------------------------------------------------------------
-
-
-def has_polarity_cue(text: str) -> bool:
-    """Cheap test: could this sentence negate, deny, confirm or doubt a claim? (Only such pairs need a parse.)"""
-    return bool(cue_gate().search(text))
-
-
-def analyse_claims(texts: Sequence[str], nlp=None, *, indices: Iterable[int] | None = None,
-                   batch_size: int = 256) -> list[ClaimInfo]:
-    """Claims for many sentences, parsed in one batch; only `indices` are parsed when given (others empty)."""
-    results = [ClaimInfo() for _ in texts]
-    todo = sorted(set(range(len(texts)) if indices is None else indices))
-    if not todo:
-        return results
-    nlp = nlp or load_parser()
-    for i, doc in zip(todo, nlp.pipe(for_parser((texts[i] for i in todo), nlp), batch_size=batch_size)):
-        results[i] = claims_of(doc)
-    return results
-
-
-def claims_needed(texts: Sequence[str], pairs: Iterable[Pair]) -> set[int]:
-    """The sentences whose claims comparing `pairs` needs: both sides of each pair with a polarity cue."""
-    cued = [has_polarity_cue(t) for t in texts]
-    return {i for p in pairs if cued[p.a] or cued[p.b] for i in (p.a, p.b)}
-
-
-def claims_for_pairs(texts: Sequence[str], pairs: Iterable[Pair], nlp=None, *,
-                     known: Mapping[int, ClaimInfo] | None = None) -> list[ClaimInfo]:
-    """Claims for the sentences of pairs where at least one side has a polarity cue (the rest stay empty).
-
-    `known` holds claims already read (by `parse_figures_and_claims`); only the other sentences are parsed.
-    """
-    known = known or {}
-    wanted = claims_needed(texts, pairs)
-    results = analyse_claims(texts, nlp, indices=wanted - known.keys())
-    for i in wanted & known.keys():
-        results[i] = known[i]
-    return results
-
-
-def parse_figures_and_claims(
-    texts: Sequence[str], nlp=None, *, batch_size: int = 256, stop: threading.Event | None = None,
-    done: Callable[[int, int], None] | None = None,
-) -> tuple[list[list[Quantity]], dict[int, ClaimInfo]]:
-    """One parse for each sentence holding a figure or a polarity cue: its quantities and its claims.
-
-    Returns the quantities of every sentence (as `quantities.extract_all`) and the claims of the sentences parsed,
-    for `claims_for_pairs(known=...)`; a sentence with a figure and a cue is parsed once, not once per stage.
-    `stop`, once set, ends the parse early (the caller failed and discards the result); `done(parsed, total)` is
-    called as the parse goes (for a progress bar).
-    """
-    rows: dict[str, list[int]] = {}  # each distinct text is parsed once, however often it occurs
-    for i, text in enumerate(texts):
-        rows.setdefault(text, []).append(i)
-    todo = [text for text in rows if has_figure(text) or has_polarity_cue(text)]
-    quantities: list[list[Quantity]] = [[] for _ in texts]
-    claims: dict[int, ClaimInfo] = {}
-    if todo:
-        nlp = nlp or load_parser()
-        for n, (text, doc) in enumerate(zip(todo, nlp.pipe(for_parser(todo, nlp), batch_size=batch_size)), start=1):
-            if stop is not None and stop.is_set():
-                break
-            found = extract_quantities(text, doc) if has_figure(text) else []
-            claim = claims_of(doc)
-            for i in rows[text]:
-                quantities[i], claims[i] = found, claim
-            if done is not None and (n % 64 == 0 or n == len(todo)):
-                done(n, len(todo))
-    return quantities, claims
 
 
 # --- comparing two sentences ---------------------------------------------------------------------------------
@@ -221,22 +136,24 @@ def _finding(a: Sentence, b: Sentence, ca: Claim, cb: Claim, similarity: float, 
 _OPPOSED = ({"asserted", "negated"}, {"asserted", "unconfirmed"})
 
 
-def assertion_findings(a: Sentence, b: Sentence, similarity: float, doc_a=None, doc_b=None, *, nlp=None,
+def find(a: Record, b: Record, context: Context) -> list[Finding]:
+    """The finder (`findings.FINDERS`): the assertion finding between two records' claims, credited."""
+    if not (a.claims and a.claims.claims and b.claims and b.claims.claims):
+        return []
+    found = assertion_findings(a.sentence, b.sentence, context.similarity, a.claims, b.claims, aliases=context.aliases)
+    return credited(found, a, b)
+
+
+def assertion_findings(a: Sentence, b: Sentence, similarity: float, claims_a: ClaimInfo, claims_b: ClaimInfo, *,
                        aliases: AliasTable | None = None) -> list[Finding]:
     """The assertion finding between two paired sentences, if any (at most one: the best-aligned claim).
 
-    `doc_a`/`doc_b` are each sentence's `ClaimInfo` (from `analyse_claims`) or spaCy `Doc`; when None the
-    sentence is parsed here with `nlp` (default: `quantities.load_parser()`).
+    `claims_a`/`claims_b` are each sentence's claims (`extract.parse`).
     """
-    infos = []
-    for sentence, doc in ((a, doc_a), (b, doc_b)):
-        if doc is None:
-            doc = (nlp or load_parser())(sentence.text)
-        infos.append(doc if isinstance(doc, ClaimInfo) else claims_of(doc))
     aliases = aliases or _default_aliases()
     best = None
-    for ca in infos[0].claims:
-        for cb in infos[1].claims:
+    for ca in claims_a.claims:
+        for cb in claims_b.claims:
             if {ca.stance, cb.stance} not in _OPPOSED:
                 continue
             aligned = _align(ca, cb, aliases)

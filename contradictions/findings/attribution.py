@@ -23,10 +23,13 @@ Numeric contradictions score 0.6-1.0, so only (a) with different speakers can ou
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from contradictions.aliases import PRONOUNS, AliasTable
-from contradictions.model import Attribution, Finding, Quote, Sentence, SentenceAttribution, Side, credit_line, finding_id
+from contradictions.findings.context import Context
+from contradictions.findings.numeric import same_measure
+from contradictions.model import Attribution, Finding, Quantity, Quote, Record, Sentence, SentenceAttribution, Side, credit_line, finding_id
 from contradictions.weights import ATTRIBUTION
 
 LABEL_WORDS = 8
@@ -204,6 +207,26 @@ def _states_bare(fact: SentenceAttribution, said: Attribution, similarity: float
     credits, and the two sentences are the same claim by their wording, not only by a shared figure ("two")."""
     return (not fact.attributions and not fact.quotes and _named(said.speaker or said.channel) is not None
             and similarity >= ATTRIBUTION.claim_similarity and not _CREDITING.search(text))
+
+
+def shared_figure(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> str | None:
+    """A figure both sentences state identically (same value and hedge, same measure), as written in `qa`."""
+    for a in qa:
+        for b in qb:
+            if a.value == b.value and a.hedge == b.hedge and same_measure(a, b):
+                return a.text
+    return None
+
+
+def find(a: Record, b: Record, context: Context) -> list[Finding]:
+    """The finder (`findings.FINDERS`): a quote or claim two records credit differently. A pair whose figures
+    already disagree (`context.found`) states two different claims: only its quotes are compared."""
+    att_a, att_b = a.attribution, b.attribution
+    if not (att_a.attributions or att_b.attributions or att_a.quotes or att_b.quotes):
+        return []
+    return attribution_findings(a.sentence, b.sentence, context.similarity, att_a, att_b, context.aliases,
+                                shared_figure=shared_figure(a.figures, b.figures),
+                                figures_disagree=any(f.kind == "numeric" for f in context.found))
 
 
 def attribution_findings(

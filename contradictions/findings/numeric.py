@@ -27,7 +27,8 @@ import math
 from dataclasses import dataclass
 
 from contradictions.findings.align import Aligned, align, compatible
-from contradictions.model import Finding, Interval, Quantity, Sentence, Side, finding_id
+from contradictions.findings.context import Context, credited
+from contradictions.model import Finding, Interval, Quantity, Record, Sentence, Side, finding_id
 from contradictions.lexicon import lexicon, unit_dimension
 from contradictions.weights import SCORE
 from contradictions.timeline import RUNNING_TOTAL, TimeRelation, compare_times, is_cumulative
@@ -141,6 +142,16 @@ def _running_total(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, times: 
     cues = (times.status == "different" or is_cumulative(a.time) or is_cumulative(b.time)
             or "at least" in (a.hedge, b.hedge) or RUNNING_TOTAL.search(sa.text) or RUNNING_TOTAL.search(sb.text))
     return bool(cues)
+
+
+def find(a: Record, b: Record, context: Context) -> list[Finding]:
+    """The finder (`findings.FINDERS`): numeric findings between two records' figures, credited."""
+    if not (a.figures and b.figures):
+        return []
+    found = score_pair(a.sentence, b.sentence, list(a.figures), list(b.figures), context.similarity,
+                       published_a=context.published.get(a.sentence.source),
+                       published_b=context.published.get(b.sentence.source))
+    return credited(found, a, b)
 
 
 def score_pair(
