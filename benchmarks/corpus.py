@@ -17,8 +17,8 @@ import random
 import re
 from pathlib import Path
 
-from contradictions.io.load import load_sources
 from contradictions.extract.sentences import split_sources
+from contradictions.io.load import load_sources
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # (country, demonym, capital, leader, ally, ally's capital, ally's leader)

@@ -32,10 +32,9 @@ from machine import machine_line  # noqa: E402
 import contradictions  # noqa: E402
 from contradictions.embed.encoders import SentenceTransformerEncoder, embed  # noqa: E402
 from contradictions.embed.onnx import RUN_BATCH, OnnxInt8Encoder  # noqa: E402
-from contradictions.io.load import load_sources  # noqa: E402
 from contradictions.extract.sentences import split_sources  # noqa: E402
+from contradictions.io.load import load_sources  # noqa: E402
 from contradictions.settings import Settings  # noqa: E402
-
 
 LOAD = {
     "torch": "from contradictions.embed.encoders import SentenceTransformerEncoder as E; e = E()",

@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 from machine import machine_line  # noqa: E402
-from tests.bigreport import big_report  # noqa: E402
 
 from contradictions.report.html import render_html  # noqa: E402
+from tests.bigreport import big_report  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -30,15 +30,14 @@ from corpus import SEEDS, generate, published  # noqa: E402
 from machine import machine_line  # noqa: E402
 
 import contradictions  # noqa: E402
-
 from contradictions.embed.encoders import embed, load_encoder  # noqa: E402
-from contradictions.io.load import load_sources  # noqa: E402
 from contradictions.embed.pairing import pair_sentences  # noqa: E402
+from contradictions.embed.stories import group_stories, story_members  # noqa: E402
 from contradictions.extract.quantities import extract_all, load_parser  # noqa: E402
-from contradictions.findings.numeric import score_pair  # noqa: E402
 from contradictions.extract.sentences import split_sources  # noqa: E402
+from contradictions.findings.numeric import score_pair  # noqa: E402
+from contradictions.io.load import load_sources  # noqa: E402
 from contradictions.settings import Settings  # noqa: E402
-from contradictions.embed.stories import group_stories, pair_within_stories  # noqa: E402
 
 
 class Peak:
@@ -126,7 +125,8 @@ def stories(path: Path, paths: list[Path], encoder) -> None:
     with Peak() as grouping:
         story = group_stories(sources, vectors, owners, published=published(paths))
     with Peak() as within:
-        pairs_within = pair_within_stories(vectors, owners, story)
+        pairs_within = [p for members in story_members(story).values()  # each story paired alone, as the engine does
+                        for p in pair_sentences(vectors[np.isin(owners, members)], np.array(owners)[np.isin(owners, members)])]
     with Peak() as everywhere:
         pairs_all = pair_sentences(vectors, np.array(owners))
     event = {p.stem: p.stem.rsplit("event", 1)[1] for p in paths}

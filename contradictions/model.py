@@ -23,7 +23,7 @@ class Source:
     outlet: str | None = None
     published: str | None = None
     url: str | None = None
-    places: tuple[str, ...] = ()  # the specific places its title and lead name (`frames.article_places`)
+    places: tuple[str, ...] = ()  # the specific places its title and lead name (`extract.places.article_places`)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from contradictions.model import ContradictionsError
 
-
 ENGINES = ("local", "dask")
 # What each annotation in `Settings` admits, and the plain type it is kept as (bool is an int to Python, but not a
 # number of sentences here).
@@ -30,14 +29,14 @@ class Settings:
     min_score: findings scoring below this are left out of the report.
     top: keep at most this many findings (None keeps all).
     batch_size: sentences per embedding batch (the fast path runs onnxruntime on one sentence at a time, so a
-        sentence's vector never depends on its batch mates: `fast_embed.RUN_BATCH`).
+        sentence's vector never depends on its batch mates: `embed.onnx.RUN_BATCH`).
     chunk_size: rows of the similarity matrix computed at once while pairing (memory is chunk_size × n).
     aliases: an extra alias table (JSON) merged over the packaged one, for attribution names.
     nli_model: a local sentence-transformers CrossEncoder folder trained for NLI; its contradiction
         probability for each finding's two sentences is shown and nudges the score. None: no NLI.
     fast: embed with an int8 ONNX export of the model run by onnxruntime (prepared once, about ten seconds, and
         kept in the cache folder): 2.5-2.8 times the torch path's rate on this project's 2-core machine and a
-        much faster start, mean cosine 0.994 to it (README, Benchmarks). False: the sentence-transformers torch path.
+        much faster start, mean cosine 0.994 to it (docs/benchmarks.md). False: the sentence-transformers torch path.
     stories: group articles into stories and pair sentences only within a story; None (the default) does so
         above `weights.CORPUS.stories_above` sources.
     all_sentences: embed and pair every sentence (True), or only those that state something checkable: a figure,
@@ -50,7 +49,7 @@ class Settings:
     workers: how many workers that local cluster has (None: one per core).
     progress: show progress bars for stages that take more than a second.
     cache: keep sentence vectors and what each sentence states (figures, claims, attributions) on disk, so a rerun
-        embeds and parses only sentences it has not seen (`cache.py`, `extraction_cache.py`).
+        embeds and parses only sentences it has not seen (`embed.cache`, `engine.extraction_cache`).
     cache_dir: where the cache lives; None means `$XDG_CACHE_HOME/contradictions` (`~/.cache/contradictions`).
     """
 

@@ -46,7 +46,7 @@ CORPUS = Corpus()
 
 @dataclass(frozen=True)
 class AlignWeights:
-    """Evidence that two figures of two sentences are counterparts (`align.align`)."""
+    """Evidence that two figures of two sentences are counterparts (`findings.align.align`)."""
 
     parallel: float = 2.0  # the figures sit at matching places of a word-by-word alignment of parallel sentences
     parallel_stretch: float = 1.0  # ... of a matched stretch of words in sentences not parallel as wholes

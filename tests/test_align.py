@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from contradictions.extract.quantities import extract_all
 from contradictions.findings.align import align, compatible
 from contradictions.model import Interval
-from contradictions.extract.quantities import extract_all
 
 from .test_scoring import findings as judge
 

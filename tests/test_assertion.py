@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from contradictions.extract.cues import has_polarity_cue
 from contradictions.extract.parse import analyse_claims, claims_for_pairs, parse_figures_and_claims
 from contradictions.findings.assertion import assertion_findings
-from contradictions.extract.cues import has_polarity_cue
 from contradictions.model import Pair, Sentence
 
 # Verbatim from seeds/000, seeds/002 and seeds/003.

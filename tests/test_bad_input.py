@@ -20,8 +20,8 @@ import pytest
 
 import contradictions
 from contradictions import ContradictionsError, Settings
-from contradictions.engine import prepare as pipeline
 from contradictions.cli.main import main
+from contradictions.engine import prepare as pipeline
 from contradictions.report import view
 
 from .conftest import BagOfWordsEncoder

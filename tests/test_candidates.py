@@ -7,8 +7,8 @@ import pytest
 
 import contradictions
 from contradictions.aliases import AliasTable
-from contradictions.extract.parse import analyse_claims
 from contradictions.embed.candidates import candidate_pairs, claim_keys
+from contradictions.extract.parse import analyse_claims
 from contradictions.model import Pair
 from contradictions.settings import Settings
 from contradictions.weights import CANDIDATES

@@ -6,15 +6,15 @@ import numpy as np
 import pytest
 
 import contradictions
-from contradictions.engine import extraction_cache
 from contradictions.aliases import AliasTable
-from contradictions.extract.attribution import extract
 from contradictions.cli.main import embedding_line
-from contradictions.model import ContradictionsError
-from contradictions.engine.prepare import Prepared, checkable
-from contradictions.weights import CORPUS
 from contradictions.embed.progress import bar
+from contradictions.engine import extraction_cache
+from contradictions.engine.prepare import Prepared, checkable
+from contradictions.extract.attribution import extract
+from contradictions.model import ContradictionsError
 from contradictions.settings import Settings
+from contradictions.weights import CORPUS
 
 PLAIN = "Rescue teams worked through the night in the flooded streets of the old town."
 ARTICLES = {

@@ -10,11 +10,11 @@ from multiprocessing import get_context
 import pytest
 
 import contradictions
-from contradictions.engine import extraction_cache, prepare
-from contradictions.extract import parse
 from contradictions.aliases import AliasTable
 from contradictions.embed.cache import EXTRACTION_FOLDER, clear_cache, extraction_entries
+from contradictions.engine import extraction_cache, prepare
 from contradictions.engine.extraction_cache import Extraction, code_fingerprint
+from contradictions.extract import parse
 from contradictions.report.view import report_to_dict
 from contradictions.settings import Settings
 from tests.conftest import SEEDS
@@ -196,8 +196,8 @@ def test_the_cache_command_shows_and_clears_both_caches(tmp_path, fake_encoder, 
 
 def test_places_and_datelines_are_read_once(tmp_path, monkeypatch):
     from contradictions.engine import extraction_cache
-    from contradictions.extract import places as frames
     from contradictions.engine.extraction_cache import Extraction
+    from contradictions.extract import places as frames
 
     calls = []
     monkeypatch.setattr(extraction_cache, "lead_places", lambda leads: calls.append(len(leads)) or [["x"]] * len(leads))

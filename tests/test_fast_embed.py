@@ -14,9 +14,9 @@ import pytest
 import contradictions
 from contradictions.embed import onnx as fast_embed
 from contradictions.embed.onnx import GRAPH, MANIFEST, OnnxInt8Encoder, export_folder, read_manifest
+from contradictions.extract.sentences import split_sources
 from contradictions.io.load import load_sources
 from contradictions.model import ContradictionsError
-from contradictions.extract.sentences import split_sources
 from contradictions.settings import Settings
 
 from .conftest import SEEDS

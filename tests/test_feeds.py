@@ -10,8 +10,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from contradictions.cli.main import main
-from contradictions.io.formats import parse_columns
 from contradictions.io.dates import parse_date
+from contradictions.io.formats import parse_columns
 from contradictions.io.load import load_sources
 from contradictions.model import ContradictionsError
 

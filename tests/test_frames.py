@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from contradictions.findings.events import event_factor, frame_gate
-from contradictions.model import Source
 from contradictions.io.dates import dateline_date
+from contradictions.model import Source
 
 
 def article(outlet=None, published=None, places=()):

@@ -270,6 +270,8 @@ def test_number_line_uses_log_scale_for_wide_spreads(mixed):
         ({"low": 540, "high": 660, "point": 600}, "540 – 660 (≈ 600)"),
         ({"low": 6000, "high": None, "point": None}, "6,000 or more"),
         ({"low": None, "high": 1000, "point": None}, "up to 1,000"),
+        ({"low": 6000, "high": None, "point": None, "excludes_low": True}, "more than 6,000"),
+        ({"low": None, "high": 40, "point": None, "excludes_high": True}, "less than 40"),
         ({"low": 15000, "high": 15000, "point": 15000}, "15,000"),
         ({"low": 2.5e6, "high": 3e6, "point": None}, "2.5M – 3M"),
         (None, ""),

@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from contradictions.model import ContradictionsError, Finding, Side
 from contradictions.findings.nli import NliScorer, apply_nli, nli_findings
+from contradictions.model import ContradictionsError, Finding, Side
 
 from .conftest import SEEDS
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contradictions.extract.quantities import extract_all
 from contradictions.extract.numbers import parse_number, words_to_number
+from contradictions.extract.quantities import extract_all
 
 INF = None  # an open end
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,8 +20,18 @@ import contradictions
 from contradictions.model import ContradictionsError
 from contradictions.report import terminal
 from contradictions.review.verdicts import (
-    Verdict, append_verdict, apply_verdicts, default_verdicts_path, load_findings, load_verdicts, precision_curve,
-    precision_table, precision_threshold, report_verdicts, score_band, stratified_sample,
+    Verdict,
+    append_verdict,
+    apply_verdicts,
+    default_verdicts_path,
+    load_findings,
+    load_verdicts,
+    precision_curve,
+    precision_table,
+    precision_threshold,
+    report_verdicts,
+    score_band,
+    stratified_sample,
 )
 
 from .conftest import FIXTURES, ROOT, SEEDS

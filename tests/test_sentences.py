@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from contradictions.extract.sentences import split_source
 from contradictions.io.load import load_sources, normalise
 from contradictions.model import Source
-from contradictions.extract.sentences import split_source
 
 from .conftest import SEEDS
 

@@ -6,8 +6,8 @@ import pytest
 
 from contradictions.aliases import AliasTable
 from contradictions.extract.attribution import extract
-from contradictions.model import Sentence
 from contradictions.extract.speakers import resolve_speakers
+from contradictions.model import Sentence
 
 
 def _speakers(texts: list[str]) -> list[list[str | None]]:

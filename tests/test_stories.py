@@ -7,16 +7,18 @@ import sys
 import numpy as np
 import pytest
 
-from contradictions.io.load import load_sources
-from contradictions.model import Source
-from contradictions.weights import CORPUS
 from contradictions.embed.pairing import pair_sentences
-from contradictions.extract.quantities import extract_all
-from contradictions.findings.numeric import score_pair
-from contradictions.extract.sentences import split_sources
 from contradictions.embed.stories import (
-    group_stories, pair_within_stories, sentence_stories, stories_enabled,
+    group_stories,
+    stories_enabled,
+    story_members,
 )
+from contradictions.extract.quantities import extract_all
+from contradictions.extract.sentences import split_sources
+from contradictions.findings.numeric import score_pair
+from contradictions.io.load import load_sources
+from contradictions.model import Pair, Source
+from contradictions.weights import CORPUS
 
 from .conftest import ROOT, SEEDS
 
@@ -37,7 +39,6 @@ def test_articles_group_by_vector_and_stories_are_numbered_by_first_source():
     owners = ["a", "a", "b", "b", "c", "c", "d", "d"]
     stories = group_stories(sources, vectors, owners)
     assert stories == {"a": 1, "b": 2, "c": 1, "d": 2}
-    assert sentence_stories(owners, stories).tolist() == [1, 1, 2, 2, 1, 1, 2, 2]
 
 
 def test_far_apart_dates_keep_alike_articles_apart():
@@ -48,22 +49,19 @@ def test_far_apart_dates_keep_alike_articles_apart():
     assert group_stories(sources, vectors, list("abc")) == {"a": 1, "b": 1, "c": 1}  # undated: alike is enough
 
 
+def within_stories(vectors: np.ndarray, owners: list[str], stories: dict[str, int]) -> list[Pair]:
+    """Pairs as the engine makes them in a grouped corpus: each story's sentences paired alone."""
+    pairs = []
+    for members in story_members(stories).values():
+        rows = np.flatnonzero(np.isin(owners, members))
+        pairs += [Pair(int(rows[p.a]), int(rows[p.b]), p.similarity)
+                  for p in pair_sentences(vectors[rows], np.array(owners)[rows])]
+    return pairs
+
+
 def test_default_is_on_only_above_the_documented_size():
     assert not stories_enabled(CORPUS.stories_above) and stories_enabled(CORPUS.stories_above + 1)
     assert stories_enabled(2, True) and not stories_enabled(100, False)
-
-
-def test_pairs_within_stories_match_pairing_each_story_alone():
-    rng = np.random.default_rng(0)
-    vectors = rng.normal(size=(60, 8)).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    owners = [f"s{i % 6}" for i in range(60)]
-    stories = {f"s{k}": 1 + k % 2 for k in range(6)}
-    pairs = pair_within_stories(vectors, owners, stories, top_k=3, threshold=0.0)
-    assert pairs and all(stories[owners[p.a]] == stories[owners[p.b]] for p in pairs)
-    rows = [i for i in range(60) if stories[owners[i]] == 1]
-    alone = pair_sentences(vectors[rows], np.array(owners)[rows], top_k=3, threshold=0.0)
-    assert {(rows[p.a], rows[p.b]) for p in alone} == {(p.a, p.b) for p in pairs if stories[owners[p.a]] == 1}
 
 
 def test_seeds_are_one_story(fake_encoder):
@@ -96,7 +94,7 @@ def test_mixed_corpus_stories_follow_events_and_figures_stay_within_them(tmp_pat
                 for f in score_pair(sentences[p.a], sentences[p.b], quantities[p.a], quantities[p.b], p.similarity)]
 
     everywhere = numeric(pair_sentences(vectors, np.array(owners)))
-    within = numeric(pair_within_stories(vectors, owners, stories))
+    within = numeric(within_stories(vectors, owners, stories))
     assert any(event[sentences[p.a].source] != event[sentences[p.b].source] for p, _ in everywhere)  # the danger
     assert within and all(event[sentences[p.a].source] == event[sentences[p.b].source] for p, _ in within)
 

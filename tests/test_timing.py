@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from contradictions.model import Sentence
 from contradictions.extract.quantities import extract_all
 from contradictions.findings.numeric import score_pair
-from contradictions.timeline import compare_times, find_anchors, is_cumulative, order, resolve
 from contradictions.io.dates import publication_date
+from contradictions.model import Sentence
+from contradictions.timeline import compare_times, find_anchors, is_cumulative, order, resolve
 
 ANCHORS = [
     "in April", "last year", "since last autumn", "in 2024", "as of Friday", "by mid-October", "on Aug. 21",

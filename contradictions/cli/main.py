@@ -7,13 +7,20 @@ import os
 import sys
 from collections.abc import Sequence
 
-from contradictions.version import __version__
 from contradictions.cli.options import (
-    EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, Parser, count, fraction, positive_int, warner,
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    Parser,
+    count,
+    fraction,
+    positive_int,
+    warner,
 )
 from contradictions.cli.review import register
 from contradictions.model import ContradictionsError
 from contradictions.settings import ENGINES, Settings
+from contradictions.version import __version__
 from contradictions.weights import CORPUS
 
 DEFAULTS = Settings()  # the CLI's defaults and the defaults its help names are the Python API's
@@ -53,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--columns", metavar="MAP",
                      help="for feeds whose columns are named otherwise: FIELD=COLUMN pairs separated by commas, "
                      "e.g. text=body,outlet=publication (fields: id, source/outlet, title, date, url, text)")
-    run.add_argument("--json", metavar="FILE", help="also write the findings as JSON (schema documented in the README)")
+    run.add_argument("--json", metavar="FILE", help="also write the findings as JSON (schema: docs/json.md)")
     run.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
     run.add_argument("--top", type=positive_int, metavar="N", help="show and export at most N findings")
     run.add_argument("--show", type=count, default=SHOW, metavar="N",
@@ -122,7 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _cache(args: argparse.Namespace, console, err_console) -> int:
     from contradictions.embed.cache import (
-        EXTRACTION_FOLDER, cache_entries, clear_cache, default_cache_dir, extraction_entries,
+        EXTRACTION_FOLDER,
+        cache_entries,
+        clear_cache,
+        default_cache_dir,
+        extraction_entries,
     )
 
     folder = default_cache_dir()
@@ -154,8 +165,8 @@ def embedding_line(report) -> str:
 
 
 def _run(args: argparse.Namespace, console, err_console) -> int:
-    from contradictions.io.formats import parse_columns
     from contradictions.engine.run import analyze
+    from contradictions.io.formats import parse_columns
     from contradictions.report import terminal
     from contradictions.report.view import check_outputs
     from contradictions.review.verdicts import apply_verdicts, load_verdicts, report_verdicts

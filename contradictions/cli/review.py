@@ -94,7 +94,11 @@ def _review(args: argparse.Namespace, console, err_console) -> int:
 def _stats(args: argparse.Namespace, console, err_console) -> int:
     from contradictions.model import ContradictionsError
     from contradictions.review.verdicts import (
-        load_findings, load_verdicts, precision_curve, precision_table, precision_threshold,
+        load_findings,
+        load_verdicts,
+        precision_curve,
+        precision_table,
+        precision_threshold,
     )
 
     verdicts = load_verdicts(args.verdicts, warn=warner(err_console), missing_ok=False)

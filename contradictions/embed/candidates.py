@@ -3,7 +3,7 @@
 Sentence similarity is the wrong key for a claim buried in a long sentence: "..., allegations denied by both
 Pyongyang and Moscow" and "in April North Korea confirmed for the first time that it had sent soldiers" are about
 one claim, yet each sentence carries other clauses and their cosine stays under the threshold. So the sentences
-already parsed (those with a figure or a polarity cue, `assertion.parse_figures_and_claims`) are indexed by key:
+already parsed (those with a figure or a polarity cue, `extract.parse.parse_figures_and_claims`) are indexed by key:
 
 a claim by its verb class, object class and each actor through the alias table ("send"/"dispatch"/"deploy" are
 one class; "Pyongyang" is North Korea), and by verb and object alone when it names an object (an actor left
@@ -27,8 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from contradictions.aliases import AliasTable
-from contradictions.model import Claim, ClaimInfo
-from contradictions.model import Pair
+from contradictions.model import Claim, ClaimInfo, Pair
 from contradictions.weights import CANDIDATES
 
 OPPOSING = ("negated", "unconfirmed")

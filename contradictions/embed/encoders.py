@@ -10,8 +10,8 @@ from typing import Protocol
 
 import numpy as np
 
-from contradictions.model import ContradictionsError
 from contradictions.embed.progress import bar
+from contradictions.model import ContradictionsError
 
 
 class Encoder(Protocol):

@@ -37,7 +37,7 @@ KEEP_FP32 = ("layer.0/output/dense/MatMul",)
 # one process (300 generated articles: 2,217 of 2,562 finding ids in common). Alone, a sentence always gets the
 # same vector, closer to torch's (mean cosine 0.9943 vs 0.9938 in batches of 16). The cost, on this project's
 # 2-core machine: 248-251 sentences/s against 254-294/s in batches of 16 (3,582 sentences), 202/s against 281/s
-# batched (23,623 sentences, README benchmarks). Determinism was chosen over that speed.
+# batched (23,623 sentences, docs/benchmarks.md). Determinism was chosen over that speed.
 RUN_BATCH = 1
 # Part of the embedding cache's key for vectors made by this path: vectors cached under another export recipe or
 # another batching are not reused (they differ in the third decimal).

@@ -22,8 +22,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from contradictions.model import Pair, Source
-from contradictions.embed.pairing import pair_sentences
+from contradictions.model import Source
 from contradictions.timeline import day_of
 from contradictions.weights import CORPUS
 
@@ -156,35 +155,3 @@ def story_members(story_of_source: Mapping[str, int]) -> dict[int, list[str]]:
         members.setdefault(story, []).append(source_id)
     return dict(sorted(members.items()))
 
-
-def sentence_stories(sentence_source_ids: Sequence[str], story_of_source: Mapping[str, int]) -> np.ndarray:
-    """The story number of each sentence, for restricting or labelling pairs."""
-    return np.array([story_of_source[s] for s in sentence_source_ids], dtype=np.int64)
-
-
-def _renumber(pairs: list[Pair], rows: np.ndarray) -> list[Pair]:
-    """Pairs found among `vectors[rows]`, numbered as rows of `vectors` (rows ascend, so a < b still holds)."""
-    return [Pair(int(rows[p.a]), int(rows[p.b]), p.similarity) for p in pairs]
-
-
-def pair_within_stories(
-    vectors: np.ndarray, source_ids: Sequence[str], story_of_source: Mapping[str, int], **pair_kwargs
-) -> list[Pair]:
-    """`pairing.pair_sentences` run on each story's sentences alone; pairs numbered as rows of `vectors`.
-
-    Top-k is then per story: a sentence's partners are its most similar sentences in other sources *of its
-    story*, so a busy other story never takes their places. Returns pairs sorted by (a, b).
-    """
-    groups = np.asarray(source_ids)
-    stories = sentence_stories(source_ids, story_of_source)
-    progress = pair_kwargs.pop("progress", None)
-    numbers = np.unique(stories)
-    task = progress.add_task("Pairing within stories", total=len(numbers)) if progress is not None else None
-    pairs: list[Pair] = []
-    for done, story in enumerate(numbers, start=1):
-        rows = np.flatnonzero(stories == story)
-        if len(set(groups[rows].tolist())) > 1:
-            pairs += _renumber(pair_sentences(vectors[rows], groups[rows], **pair_kwargs), rows)
-        if task is not None:
-            progress.update(task, completed=done)
-    return sorted(pairs, key=lambda p: (p.a, p.b))

@@ -1,6 +1,6 @@
 """The Dask engine: `analyze` on a Dask cluster (`pip install 'contradictions[dask]'`), same steps, same findings.
 
-How the work divides (README, "Running on a Dask cluster"):
+How the work divides (docs/dask.md):
 
 - The client reads and checks the input (ids, dates, bad rows: one pass over the files) and cuts the articles into
   partitions of whole articles.
@@ -16,7 +16,7 @@ How the work divides (README, "Running on a Dask cluster"):
 
 Findings are those of the in-process path, id for id and score for score: the same steps run on the same
 articles, and a sentence's vector does not depend on which partition embeds it (the fast path runs the model on one
-sentence at a time: `fast_embed.RUN_BATCH`).
+sentence at a time: `embed.onnx.RUN_BATCH`).
 """
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ import numpy as np
 
 from contradictions.aliases import AliasTable
 from contradictions.embed.encoders import Encoder
-from contradictions.model import ContradictionsError, Finding, Record, Source
-from contradictions.report import Report
-from contradictions.findings.events import frames_apply
+from contradictions.embed.stories import article_vectors, group_articles, stories_enabled, story_members
 from contradictions.engine.prepare import Prepared, load_encoder_for, model_identity, prepare, progress_bars
 from contradictions.engine.score import finish, score_story
+from contradictions.findings.events import frames_apply
+from contradictions.model import ContradictionsError, Finding, Record, Source
+from contradictions.report import Report
 from contradictions.settings import Settings
-from contradictions.embed.stories import article_vectors, group_articles, stories_enabled, story_members
 
 PARTITIONS_PER_WORKER = 4  # several partitions a worker, so a slow or lost one holds up little
 MAX_PARTITION = 200  # articles; about 4,000 sentences, a few MiB of vectors

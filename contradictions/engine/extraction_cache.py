@@ -27,15 +27,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from contradictions.aliases import AliasTable
-from contradictions.model import ClaimInfo
-from contradictions.extract.parse import analyse_claims, claims_for_pairs, claims_needed, parse_figures_and_claims
-from contradictions.model import SentenceAttribution
-from contradictions.extract.attribution import extract
 from contradictions.embed.cache import ResultCache, default_cache_dir
+from contradictions.extract.attribution import extract
+from contradictions.extract.parse import analyse_claims, claims_for_pairs, claims_needed, parse_figures_and_claims
 from contradictions.extract.places import lead_places
-from contradictions.model import Pair
-from contradictions.settings import Settings
 from contradictions.io.dates import DATELINE_CHARS, dateline_date
+from contradictions.model import ClaimInfo, Pair, SentenceAttribution
+from contradictions.settings import Settings
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # What reads text into what is cached (the modules they import follow), and the data files they read.
@@ -205,13 +203,13 @@ def pair_claims(texts: Sequence[str], pairs: list[Pair], known: Mapping[int, Cla
 
 
 def places(leads: Sequence[str], extraction: Extraction) -> list[list[str]]:
-    """`frames.lead_places(leads)`, the entity recogniser run only on the leads not in the cache."""
+    """`extract.places.lead_places(leads)`, the entity recogniser run only on the leads not in the cache."""
     by_text = extraction.per_text(PLACES, leads, lead_places)
     return [by_text[text] for text in leads]
 
 
 def datelines(texts: Sequence[str], extraction: Extraction) -> list[str | None]:
-    """`timing.dateline_date` of each text's start, read only for the starts not in the cache."""
+    """`io.dates.dateline_date` of each text's start, read only for the starts not in the cache."""
     starts = [text[:DATELINE_CHARS] for text in texts]
     by_text = extraction.per_text(DATELINES, starts, lambda missing: [dateline_date(t) for t in missing])
     return [by_text[start] for start in starts]

@@ -19,7 +19,12 @@ from contradictions.embed.onnx import RECIPE, load_fast_encoder
 from contradictions.embed.progress import bar
 from contradictions.embed.stories import stories_enabled
 from contradictions.engine.extraction_cache import (
-    FIGURES_AND_CLAIMS, Extraction, attributions, datelines, figures_and_claims, places,
+    FIGURES_AND_CLAIMS,
+    Extraction,
+    attributions,
+    datelines,
+    figures_and_claims,
+    places,
 )
 from contradictions.extract.cues import has_polarity_cue
 from contradictions.extract.numbers import has_figure
@@ -195,14 +200,14 @@ def _embed_cached(texts: list[str], settings: Settings, *, fast: bool, encoder: 
 
 
 def load_for_analysis(sources, warn, columns: Mapping[str, str] | None = None,
-                      extraction: Extraction | None = None) -> list[Source]:
+                      extraction: Extraction | None = None, stories: bool | None = None) -> list[Source]:
     """`load_sources`, with each source's publication date read from its text where the input gave none: a
     stamp or dateline line (`publication_date`), else, in a corpus grouped into stories, the first full date near
     its start (`dateline_date`); and there the places each title and lead name (`extract.places.article_places`).
-    `extraction` keeps those readings on disk (None: read them all)."""
+    `extraction` keeps those readings on disk (None: read them all); `stories` is `Settings.stories`."""
     loaded = [replace(s, published=s.published or publication_date(s.text))
               for s in load_sources(sources, columns=columns, warn=warn)]
-    if not stories_enabled(len(loaded)):
+    if not stories_enabled(len(loaded), stories):
         return loaded  # a handful of articles handed in together are one event: no frames to part them
     extraction = extraction or Extraction(None)
     undated = [i for i, s in enumerate(loaded) if not s.published]

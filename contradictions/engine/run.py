@@ -60,7 +60,7 @@ def analyze(
 
     `sources` is a folder of articles (.txt/.md, saved .html pages, .jsonl/.csv/.parquet feeds), a list of such
     files, a mapping {source_id: text}, or `Source`s already loaded. `columns` maps feed fields to other column
-    names ({"text": "body"}; README, Inputs).
+    names ({"text": "body"}; docs/inputs.md).
     `encoder` replaces the sentence-transformers model (anything with `encode(list[str]) -> ndarray`);
     `console` (a rich Console) shows progress bars; `warn` receives one-line warnings about the input.
     `settings.engine` "dask" runs the same steps on a Dask cluster (`contradictions.engine.distributed`).
@@ -70,7 +70,7 @@ def analyze(
     _check_arguments(settings, encoder, console, warn)
     settings = settings or Settings()
     aliases = AliasTable.load(settings.aliases)
-    loaded = load_for_analysis(sources, warn, columns, Extraction.for_run(settings, aliases))
+    loaded = load_for_analysis(sources, warn, columns, Extraction.for_run(settings, aliases), settings.stories)
     if settings.all_sentences is None:
         settings = settings.with_(all_sentences=len(loaded) <= CORPUS.all_sentences_up_to)
     fast = encoder is None and settings.fast and _onnxruntime_available(warn)

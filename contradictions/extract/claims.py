@@ -1,4 +1,4 @@
-"""Reading claims from a sentence's parse, for assertion findings (`assertion.py` parses and compares them).
+"""Reading claims from a sentence's parse, for assertion findings (`extract.parse` parses, `findings.assertion` compares).
 
 `claims_of` reads one sentence's spaCy parse into `Claim`s: the claim's verb and its class (send = dispatch =
 deploy, from the numeric lexicon and `data/polarity.json`), who does it (subject or passive agent; the accused in
@@ -24,11 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from contradictions.aliases import NOT_NAMES, PRONOUNS
+from contradictions.extract.cues import cues
 from contradictions.extract.quantities import REPORTING
 from contradictions.lexicon import lexicon
-from contradictions.extract.cues import cues
 from contradictions.model import Claim, ClaimInfo
-
 
 # --- words around a verb -------------------------------------------------------------------------------------
 

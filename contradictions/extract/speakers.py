@@ -17,8 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from contradictions.aliases import PRONOUNS
-from contradictions.model import SentenceAttribution
-from contradictions.model import Attribution, Sentence
+from contradictions.model import Attribution, Sentence, SentenceAttribution
 
 SPEAKER_WINDOW = 2  # sentences back a pronoun or role word may reach for its speaker
 REFERRING = PRONOUNS - {"i", "we", "you"}  # "we" and "I" are the quoted speaker talking, not a reference

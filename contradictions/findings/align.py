@@ -3,7 +3,7 @@
 Two reports of one event rarely state their figures in the same order or words, and a sentence often holds
 several figures of one kind ("8 dead and about 60 hurt"). Setting each against each compares a death toll with
 an injury count. So figures are first aligned one to one, by role, and only aligned figures are compared
-(`scoring.score_pair`); a figure left without a counterpart is no finding.
+(`findings.numeric.score_pair`); a figure left without a counterpart is no finding.
 
 A pair of figures can be counterparts only when nothing rules it out: the same dimension (a count, a currency,
 "%", a length, a duration, an age ...), the same scope (a part, "19 of the dead", is not the whole; a running
@@ -28,8 +28,8 @@ from difflib import SequenceMatcher
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from contradictions.model import Quantity
 from contradictions.lexicon import lexicon, same_word, unit_dimension
+from contradictions.model import Quantity
 from contradictions.weights import ALIGN
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d[\d,.]*|\S")

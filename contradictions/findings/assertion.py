@@ -20,8 +20,8 @@ import re
 from functools import lru_cache
 
 from contradictions.aliases import AliasTable
-from contradictions.lexicon import lexicon
 from contradictions.findings.context import Context, credited
+from contradictions.lexicon import lexicon
 from contradictions.model import Claim, ClaimInfo, Finding, Record, Sentence, Side, finding_id
 from contradictions.weights import ASSERTION
 

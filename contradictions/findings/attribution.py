@@ -29,7 +29,18 @@ from difflib import SequenceMatcher
 from contradictions.aliases import PRONOUNS, AliasTable
 from contradictions.findings.context import Context
 from contradictions.findings.numeric import same_measure
-from contradictions.model import Attribution, Finding, Quantity, Quote, Record, Sentence, SentenceAttribution, Side, credit_line, finding_id
+from contradictions.model import (
+    Attribution,
+    Finding,
+    Quantity,
+    Quote,
+    Record,
+    Sentence,
+    SentenceAttribution,
+    Side,
+    credit_line,
+    finding_id,
+)
 from contradictions.weights import ATTRIBUTION
 
 LABEL_WORDS = 8

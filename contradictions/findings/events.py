@@ -28,7 +28,6 @@ from contradictions.model import Finding, Side, Source
 from contradictions.timeline import day_of, is_cumulative, resolve
 from contradictions.weights import CORPUS, EVENT
 
-
 _DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
                         "southwest upper lower".split())
 _PLACE_WORDS_TOO_WIDE = _DIRECTIONS | frozenset("central greater old new al el the province city district governorate "

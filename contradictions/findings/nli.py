@@ -23,7 +23,6 @@ from contradictions.model import ContradictionsError, Finding
 from contradictions.weights import NLI
 
 
-
 def contradiction_label(folder: Path) -> int:
     """The index of the "contradiction" label in a model folder's config (case-insensitive)."""
     config = folder / "config.json"

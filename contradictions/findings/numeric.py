@@ -10,7 +10,7 @@ Rules, in the order they apply to two figures in a pair of similar sentences:
    "around 15,000"), scored lower than any contradiction.
 4. A bound or a range that contains the other figure is compatible: no finding ("more than 10,000" vs
    "around 15,000").
-5. Figures from different times (`timing.compare_times`) are named with their anchors ("around 600 in April
+5. Figures from different times (`timeline.compare_times`) are named with their anchors ("around 600 in April
    vs more than 6,000, undated") and score lower: x0.85 when one is dated and the other not, x0.75 when both
    are dated differently (ordered, or "order unknown"). When the figure that holds later (by its anchor, or
    by its source's publication date when undated) is the larger one, and the pair reads as a running total
@@ -28,10 +28,10 @@ from dataclasses import dataclass
 
 from contradictions.findings.align import Aligned, align, compatible
 from contradictions.findings.context import Context, credited
-from contradictions.model import Finding, Interval, Quantity, Record, Sentence, Side, finding_id
 from contradictions.lexicon import lexicon, unit_dimension
-from contradictions.weights import SCORE
+from contradictions.model import Finding, Quantity, Record, Sentence, Side, finding_id
 from contradictions.timeline import RUNNING_TOTAL, TimeRelation, compare_times, is_cumulative
+from contradictions.weights import SCORE
 
 FOLD_WORDS = {2: "twofold", 3: "threefold", 4: "fourfold", 5: "fivefold", 6: "sixfold", 7: "sevenfold",
               8: "eightfold", 9: "ninefold", 10: "tenfold"}
@@ -226,21 +226,6 @@ def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: C
         factors={"base": comparison.base, "match": round(match, 4), "alignment": round(pair.evidence, 3), "similarity": sim_factor, "time": time_factor,
                  "ratio": comparison.ratio},
     )
-
-
-def interval_text(value: Interval) -> str:
-    """A compact human form of an interval, for tables: '540–660', '> 6,000', '≤ 600'."""
-
-    def fmt(x: float) -> str:
-        return f"{x:,.0f}" if x >= 100 or float(x).is_integer() else f"{x:,.2f}"
-
-    if value.low is not None and value.high is not None:
-        return fmt(value.low) if value.low == value.high else f"{fmt(value.low)}\u2013{fmt(value.high)}"
-    if value.low is not None:
-        return f"\u2265 {fmt(value.low)}"
-    if value.high is not None:
-        return f"\u2264 {fmt(value.high)}"
-    return "?"
 
 
 def stated_elsewhere(finding: Finding, qa: list[Quantity], qb: list[Quantity],

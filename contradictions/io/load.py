@@ -11,7 +11,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from contradictions.io.formats import (
-    FEED_SUFFIXES, PAGE_SUFFIXES, Entry, check_columns, has_surrogates, read_feed, read_page, without_surrogates,
+    FEED_SUFFIXES,
+    PAGE_SUFFIXES,
+    Entry,
+    check_columns,
+    has_surrogates,
+    read_feed,
+    read_page,
+    without_surrogates,
 )
 from contradictions.model import ContradictionsError, Source
 

@@ -63,9 +63,9 @@ def format_interval(value: dict[str, Any] | None) -> str:
         text = f"{format_number(low)} – {format_number(high)}"
         return f"{text} (≈ {format_number(point)})" if point is not None else text
     if low is not None:
-        return f"{format_number(low)} or more"
+        return f"more than {format_number(low)}" if value.get("excludes_low") else f"{format_number(low)} or more"
     if high is not None:
-        return f"up to {format_number(high)}"
+        return f"less than {format_number(high)}" if value.get("excludes_high") else f"up to {format_number(high)}"
     return format_number(point) if point is not None else ""
 
 

@@ -11,10 +11,19 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from contradictions.model import (
+    Attribution,
+    ContradictionsError,
+    Finding,
+    Interval,
+    Quote,
+    ReportData,
+    Side,
+    credit_line,
+)
 from contradictions.version import __version__
-from contradictions.model import Attribution, ContradictionsError, Finding, Interval, Quote, ReportData, Side, credit_line
 
-SCHEMA_VERSION = 5  # what each version added: the README's schema history
+SCHEMA_VERSION = 5  # what each version added: docs/json.md, "Schema history"
 GENERATOR = "contradictions"
 
 

@@ -18,8 +18,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from contradictions.version import __version__
 from contradictions.model import ContradictionsError
+from contradictions.version import __version__
 
 VERDICTS = ("confirmed", "dismissed", "unsure")
 BANDS = ((0.0, 0.4, "0.0-0.4"), (0.4, 0.7, "0.4-0.7"), (0.7, 1.0, "0.7-1.0"))
