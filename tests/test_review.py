@@ -411,4 +411,4 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, content, args, message):
 def test_new_commands_have_help(command):
     result = piped(command, "--help")
     assert result.returncode == 0 and "examples:" in result.stdout
-    assert f"contradictions {command}" in (ROOT / "README.md").read_text()
+    assert f"## contradictions {command}" in (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
