@@ -31,10 +31,15 @@ def test_frame_gate(a, b, reason):
     assert frame_gate(a, b) == reason
 
 
-def test_reports_days_apart_rank_lower_than_same_day_ones():
+def test_reports_a_day_apart_rank_lower_than_same_day_ones():
     same_day, _ = event_factor(article("a", "2016-05-02"), article("b", "2016-05-02"))
-    apart, note = event_factor(article("a", "2016-05-02"), article("b", "2016-05-05"))
-    assert same_day == 1.0 and apart < same_day and note == "reports 3 days apart"
+    apart, note = event_factor(article("a", "2016-05-02"), article("b", "2016-05-03"))
+    assert same_day == 1.0 and apart < same_day and note == "reports 1 day apart"
+
+
+def test_one_incident_reported_the_next_day_is_compared_two_days_later_is_not():
+    assert frame_gate(article("wire", "2016-05-02"), article("daily", "2016-05-03")) is None
+    assert frame_gate(article("wire", "2016-05-02"), article("daily", "2016-05-04")) == "published 2 days apart"
 
 
 @pytest.mark.parametrize(

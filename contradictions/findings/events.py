@@ -89,7 +89,7 @@ def event_factor(a: Source, b: Source) -> tuple[float, str | None]:
     gap = abs((day_a - day_b).days)
     if gap <= EVENT.same_day_days:
         return 1.0, None
-    return EVENT.days_apart, f"reports {gap} days apart"
+    return EVENT.days_apart, f"reports {gap} day{'s' if gap > 1 else ''} apart"
 
 
 def placed_elsewhere(side: Side, source: Source) -> bool:
