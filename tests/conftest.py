@@ -1,13 +1,23 @@
-"""Shared fixtures: a fake encoder for fast tests, and one real model per session for the end-to-end ones."""
+"""Shared fixtures: a fake encoder for fast tests, and one real model per session for the end-to-end ones.
+
+Also the two speeds: each test that needs the real model, a browser, a Dask cluster or a notebook kernel is marked
+`model`, `browser`, `cluster` or `notebook` (here, from the fixtures it uses, or in its module) and `slow` with it,
+so `pytest -m "not slow"` (`make test-fast`) runs the rest. With CONTRADICTIONS_FORBID_SLOW=1 (which `make test-fast`
+sets) any of those four things started by a test not marked `slow` fails that test: see tests/forbid_slow.py.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+
+from . import forbid_slow
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -41,8 +51,6 @@ class BagOfWordsEncoder:
 @pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory):
     """Keep the tests' embedding cache out of the user's home, for this process and the CLIs it starts."""
-    import os
-
     folder = tmp_path_factory.mktemp("xdg-cache")
     old = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(folder)
@@ -70,3 +78,60 @@ def seeds_report(real_encoder):
     import contradictions
 
     return contradictions.analyze(SEEDS, encoder=real_encoder)
+
+
+# --- two speeds -------------------------------------------------------------------------------------------------
+
+SLOW_MARKERS = ("model", "browser", "cluster", "notebook")
+MARKER_OF_FIXTURE = {  # a test that uses one of these fixtures needs the thing named
+    "real_encoder": "model",
+    "seeds_report": "model",
+    "seeds_run": "model",  # test_cli: `python -m contradictions run seeds` with the real model
+    "onnx_encoder": "model",  # test_fast_embed: the real model's ONNX export
+    "chromium": "browser",  # test_html
+    "executed": "notebook",  # test_notebooks: the notebooks run in a kernel
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for name in item.fixturenames:
+            if name in MARKER_OF_FIXTURE:
+                item.add_marker(MARKER_OF_FIXTURE[name])
+        if any(item.get_closest_marker(marker) for marker in SLOW_MARKERS):
+            item.add_marker("slow")
+
+
+def pytest_configure(config):
+    if os.environ.get(forbid_slow.ENV) != "1":
+        return
+    forbid_slow.install()
+    folder = Path(tempfile.mkdtemp(prefix="contradictions-forbid-slow-"))
+    source = Path(forbid_slow.__file__).read_text(encoding="utf-8")
+    (folder / "sitecustomize.py").write_text(source + "\n\ninstall()\n", encoding="utf-8")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(folder), os.environ.get("PYTHONPATH")) if p)
+    os.environ[forbid_slow.LOG_ENV] = str(folder / "started.log")
+
+
+def _forbidden_starts() -> list[str]:
+    log = os.environ.get(forbid_slow.LOG_ENV)
+    if not log or not os.path.exists(log):
+        return []
+    with open(log, encoding="utf-8") as lines:
+        return lines.read().splitlines()
+
+
+@pytest.fixture(autouse=True)
+def _nothing_slow_started():
+    """With CONTRADICTIONS_FORBID_SLOW=1: fail a test that started the model, a browser, a cluster or a kernel,
+    here or in a process it started, even when the error was caught on the way."""
+    before = len(_forbidden_starts())
+    yield
+    started = _forbidden_starts()[before:]
+    if started:
+        pytest.fail("\n".join(started), pytrace=False)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _forbidden_starts() and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
