@@ -9,9 +9,12 @@ sets) any of those four things started by a test not marked `slow` fails that te
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -78,6 +81,60 @@ def seeds_report(real_encoder):
     import contradictions
 
     return contradictions.analyze(SEEDS, encoder=real_encoder)
+
+
+@pytest.fixture
+def fake_analyze(monkeypatch, fake_encoder) -> BagOfWordsEncoder:
+    """`contradictions run` with the fake encoder in place of the model, for in-process `main(argv)` tests.
+
+    The CLI imports `analyze` from the pipeline module when it runs, so the encoder is handed to it there; the
+    embedding cache then keys the vectors by the fake encoder's name and never mixes them with the model's.
+    """
+    import contradictions.pipeline
+
+    real = contradictions.pipeline.analyze
+    monkeypatch.setattr(contradictions.pipeline, "analyze",
+                        lambda sources, **kwargs: real(sources, **{**kwargs, "encoder": fake_encoder}))
+    return fake_encoder
+
+
+@dataclass
+class Ran:
+    """What a run of the command line gave, as `subprocess.CompletedProcess` names it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys, tmp_path):
+    """`cli(*args, keys="")`: `contradictions ARGS` run in this process through `main(argv)`, as the tests once ran it
+    in a subprocess: from the repository root, 120 columns wide, `keys` on standard input (a file, not a terminal).
+    Returns a `Ran`; an exit through argparse (usage error, --help) gives its exit code."""
+    from contradictions.cli import main
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "120")
+    numbers = itertools.count()
+
+    def run(*args: str, keys: str = "") -> Ran:
+        capsys.readouterr()
+        stdin = tmp_path / f"stdin-{next(numbers)}"
+        stdin.write_text(keys, encoding="utf-8")
+        saved = sys.stdin
+        with open(stdin, encoding="utf-8") as keyboard:
+            sys.stdin = keyboard
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+            finally:
+                sys.stdin = saved
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return run
 
 
 # --- two speeds -------------------------------------------------------------------------------------------------

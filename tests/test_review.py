@@ -7,7 +7,6 @@ import json
 import re
 import os
 import signal
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -42,17 +41,11 @@ def spawn(*args: str) -> pexpect.spawn:
                          encoding="utf-8", timeout=20, dimensions=(50, 120))
 
 
-def piped(*args: str, keys: str = "q") -> subprocess.CompletedProcess:
-    """The CLI with `keys` on a pipe for standard input (not a terminal: read one character at a time)."""
-    return subprocess.run([sys.executable, "-m", "contradictions", *args], input=keys, capture_output=True,
-                          text=True, env=ENV, cwd=ROOT, timeout=60)
-
-
 def verdict(id_: str, kind: str | None, score: float | None, value: str, note: str | None = None) -> Verdict:
     return Verdict(id=id_, verdict=value, note=note, at="2026-01-02T10:00:00Z", kind=kind, score=score)
 
 
-# --- the session in a pseudo-terminal --------------------------------------------------------------------
+# --- the session in a pseudo-terminal (the real entry point, in a process of its own) -----------------------
 
 
 def test_review_in_a_terminal_saves_each_verdict_with_one_key(findings):
@@ -100,7 +93,7 @@ def test_review_in_a_terminal_saves_each_verdict_with_one_key(findings):
     assert (saved["5a77e01c9b42"].kind, saved["5a77e01c9b42"].score) == ("numeric", 0.84)
 
 
-def test_kill_9_mid_session_loses_nothing_already_saved(findings):
+def test_kill_9_mid_session_loses_nothing_already_saved(findings, cli):
     path = default_verdicts_path(findings)
     child = spawn("review", str(findings))
     for n, key in ((1, "c"), (2, "d")):
@@ -120,7 +113,7 @@ def test_kill_9_mid_session_loses_nothing_already_saved(findings):
     assert {k: v.verdict for k, v in saved.items()} == {"3f9a1c2b7d10": "confirmed", "5a77e01c9b42": "dismissed"}
     assert warnings == [] and path.read_bytes().endswith(b"\n")
 
-    resumed = piped("review", str(findings), keys="q")
+    resumed = cli("review", str(findings), keys="q")
     assert resumed.returncode == 0
     assert "2 of 6 selected finding(s) already judged" in resumed.stdout
     assert "finding 1 of 4" in resumed.stdout and "[b81d3e6f0a25]" in resumed.stdout
@@ -148,10 +141,10 @@ def test_torn_last_line_is_ignored_with_a_warning_and_the_next_append_starts_a_n
     assert len(warnings) == 1 and "line 2" in warnings[0]
 
 
-def test_torn_line_warning_reaches_the_analyst_and_the_session_goes_on(findings):
+def test_torn_line_warning_reaches_the_analyst_and_the_session_goes_on(findings, cli):
     path = default_verdicts_path(findings)
     path.write_text('{"id": "3f9a1c2b7d10", "verdict": "confirmed"}\n{"id": "5a7')
-    result = piped("review", str(findings), keys="dq")
+    result = cli("review", str(findings), keys="dq")
     assert result.returncode == 0
     assert "warning" in result.stderr and "incomplete last line" in result.stderr
     assert "finding 1 of 5" in result.stdout
@@ -167,42 +160,42 @@ def test_latest_verdict_per_id_wins(tmp_path):
     assert (saved["a"].verdict, saved["a"].note, saved["b"].verdict) == ("confirmed", "on second look", "unsure")
 
 
-def test_a_file_that_is_not_a_verdicts_file_is_refused(findings):
+def test_a_file_that_is_not_a_verdicts_file_is_refused(findings, cli):
     with pytest.raises(ContradictionsError, match="is not a verdicts file"):
         load_verdicts(findings)
     before = findings.read_bytes()
-    result = piped("review", str(findings), "--verdicts", str(findings), keys="c")
+    result = cli("review", str(findings), "--verdicts", str(findings), keys="c")
     assert result.returncode == 2 and findings.read_bytes() == before
 
 
 # --- resume and --all ------------------------------------------------------------------------------------
 
 
-def test_resume_skips_judged_findings_and_all_brings_them_back(findings):
+def test_resume_skips_judged_findings_and_all_brings_them_back(findings, cli):
     path = default_verdicts_path(findings)
     append_verdict(path, verdict("3f9a1c2b7d10", "numeric", 0.91, "confirmed"))
     append_verdict(path, verdict("b81d3e6f0a25", "attribution", 0.72, "dismissed"))
-    resumed = piped("review", str(findings))
+    resumed = cli("review", str(findings), keys="q")
     assert "finding 1 of 4" in resumed.stdout and "[5a77e01c9b42]" in resumed.stdout
     assert "[3f9a1c2b7d10]" not in resumed.stdout
 
-    again = piped("review", str(findings), "--all", keys="d")
+    again = cli("review", str(findings), "--all", keys="d")
     assert "finding 1 of 6" in again.stdout and "[3f9a1c2b7d10]" in again.stdout and "analyst: confirmed" in again.stdout
     assert load_verdicts(path)["3f9a1c2b7d10"].verdict == "dismissed"
 
-    everything = piped("review", str(findings), "--kind", "attribution")
+    everything = cli("review", str(findings), "--kind", "attribution", keys="q")
     assert "Nothing to review" in everything.stdout
 
 
-def test_kind_and_min_score_select_findings(findings):
-    result = piped("review", str(findings), "--kind", "numeric", "--min-score", "0.5", keys="ccc")
+def test_kind_and_min_score_select_findings(findings, cli):
+    result = cli("review", str(findings), "--kind", "numeric", "--min-score", "0.5", keys="ccc")
     assert "finding 1 of 3" in result.stdout
     assert set(load_verdicts(default_verdicts_path(findings))) == {"3f9a1c2b7d10", "5a77e01c9b42", "e4c2a9d17b60"}
 
 
-def test_end_of_input_ends_the_session_cleanly(findings, tmp_path):
+def test_end_of_input_ends_the_session_cleanly(findings, tmp_path, cli):
     other = tmp_path / "mine.jsonl"
-    result = piped("review", str(findings), "--verdicts", str(other), keys="cu")
+    result = cli("review", str(findings), "--verdicts", str(other), keys="cu")
     assert result.returncode == 0 and "2 verdict(s) given this session" in result.stdout
     assert len(load_verdicts(other)) == 2 and not default_verdicts_path(findings).exists()
 
@@ -247,8 +240,8 @@ def test_sample_is_stratified_and_proportional():
     assert len(stratified_sample(items, 500, seed=0)) == len(items)
 
 
-def test_review_sample_from_the_command_line_is_reproducible(findings, tmp_path):
-    runs = [piped("review", str(findings), "--sample", "3", "--seed", seed, "--verdicts", str(tmp_path / f"{i}.jsonl"),
+def test_review_sample_from_the_command_line_is_reproducible(findings, tmp_path, cli):
+    runs = [cli("review", str(findings), "--sample", "3", "--seed", seed, "--verdicts", str(tmp_path / f"{i}.jsonl"),
                   keys="ccc") for i, seed in enumerate(("7", "7"))]
     assert runs[0].returncode == 0 and "finding 1 of 3" in runs[0].stdout
     chosen = [set(load_verdicts(tmp_path / f"{i}.jsonl")) for i in range(2)]
@@ -305,13 +298,13 @@ def test_kind_and_score_come_from_the_findings_file_when_given(findings, tmp_pat
     assert frame.loc[("band", "0.7-1.0"), "reviewed"] == 3
 
 
-def test_stats_command_prints_the_table_and_threshold(hand_written, tmp_path):
-    result = piped("stats", str(hand_written))
+def test_stats_command_prints_the_table_and_threshold(hand_written, tmp_path, cli):
+    result = cli("stats", str(hand_written))
     assert result.returncode == 0, result.stderr
     assert "75%" in result.stdout and "78%" in result.stdout and "reached at score ≥ 0.45" in result.stdout
     few = tmp_path / "few.jsonl"
     append_verdict(few, verdict("x", "numeric", 0.9, "confirmed"))
-    assert "not reached" in piped("stats", str(few)).stdout
+    assert "not reached" in cli("stats", str(few)).stdout
 
 
 # --- feedback into runs ----------------------------------------------------------------------------------
@@ -344,11 +337,9 @@ def test_finding_ids_are_stable_across_reruns(fake_encoder):
     assert first.findings and [f.id for f in first.findings] == [f.id for f in again.findings]
 
 
-@pytest.mark.model
-def test_run_with_verdicts_marks_findings_and_hides_dismissed(tmp_path):
+def test_run_with_verdicts_marks_findings_and_hides_dismissed(tmp_path, cli, fake_analyze):
     out = tmp_path / "findings.json"
-    base = subprocess.run([sys.executable, "-m", "contradictions", "run", str(SEEDS), "--json", str(out), "--quiet"],
-                          env=ENV, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    base = cli("run", str(SEEDS), "--json", str(out), "--quiet")
     assert base.returncode == 0, base.stderr
     found = json.loads(out.read_text())["findings"]
     assert len(found) >= 2
@@ -357,7 +348,7 @@ def test_run_with_verdicts_marks_findings_and_hides_dismissed(tmp_path):
     append_verdict(path, verdict(found[1]["id"], found[1]["kind"], found[1]["score"], "dismissed"))
 
     html = tmp_path / "report.html"
-    marked = piped("run", str(SEEDS), "--verdicts", str(path), "--json", str(out), "--html", str(html))
+    marked = cli("run", str(SEEDS), "--verdicts", str(path), "--json", str(out), "--html", str(html))
     assert marked.returncode == 0, marked.stderr
     shown = re.sub(r"\s+", " ", marked.stdout)  # a long header may wrap
     assert "analyst: confirmed" in shown and "analyst: dismissed" in shown
@@ -365,7 +356,7 @@ def test_run_with_verdicts_marks_findings_and_hides_dismissed(tmp_path):
     assert [f["verdict"] for f in data["findings"]][:3] == ["confirmed", "dismissed", None]
     assert '"verdict":"confirmed"' in html.read_text()  # the card's mark, in the page's data
 
-    hidden = piped("run", str(SEEDS), "--verdicts", str(path), "--hide-dismissed", "--json", str(out))
+    hidden = cli("run", str(SEEDS), "--verdicts", str(path), "--hide-dismissed", "--json", str(out))
     assert hidden.returncode == 0 and "analyst: dismissed" not in hidden.stdout
     ids = [f["id"] for f in json.loads(out.read_text())["findings"]]
     assert found[1]["id"] not in ids and ids[0] == found[0]["id"]
@@ -388,17 +379,17 @@ def test_run_with_verdicts_marks_findings_and_hides_dismissed(tmp_path):
         (None, ["run", "{dir}", "--hide-dismissed"], "--hide-dismissed needs --verdicts"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(tmp_path, content, args, message):
+def test_bad_input_is_one_line_and_exit_2(tmp_path, content, args, message, cli):
     file = tmp_path / "input.json"
     if content is not None:
         file.write_text(content)
-    result = piped(*[a.format(dir=tmp_path, file=file) for a in args])
+    result = cli(*[a.format(dir=tmp_path, file=file) for a in args], keys="q")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("command", ["review", "stats"])
-def test_new_commands_have_help(command):
-    result = piped(command, "--help")
+def test_new_commands_have_help(command, cli):
+    result = cli(command, "--help")
     assert result.returncode == 0 and "examples:" in result.stdout
     assert f"contradictions {command}" in (ROOT / "README.md").read_text()
