@@ -12,6 +12,7 @@ import hashlib
 import itertools
 import os
 import re
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -168,6 +169,13 @@ def pytest_configure(config):
     (folder / "sitecustomize.py").write_text(source + "\n\ninstall()\n", encoding="utf-8")
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(folder), os.environ.get("PYTHONPATH")) if p)
     os.environ[forbid_slow.LOG_ENV] = str(folder / "started.log")
+    config.forbid_slow_folder = folder
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "forbid_slow_folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _forbidden_starts() -> list[str]:
