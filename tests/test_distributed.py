@@ -68,6 +68,7 @@ def test_partitions_keep_whole_articles_in_order(two_events):
     assert len(parts) == 8 and all(parts)
 
 
+@pytest.mark.cluster
 @pytest.mark.parametrize("all_sentences", [True, False])
 def test_a_local_cluster_gives_the_in_process_report(two_events, all_sentences):
     settings = Settings(progress=False, cache=False, stories=True, all_sentences=all_sentences)
@@ -79,6 +80,7 @@ def test_a_local_cluster_gives_the_in_process_report(two_events, all_sentences):
     assert comparable(on_dask) == comparable(local)  # same ids, scores, stories, sentences, attributions
 
 
+@pytest.mark.cluster
 def test_an_existing_scheduler_is_used_by_address(two_events):
     from distributed import LocalCluster
 
@@ -111,6 +113,7 @@ class AlwaysDies(BagOfWordsEncoder):
         os._exit(1)
 
 
+@pytest.mark.cluster
 def test_a_worker_lost_mid_run_is_survived(two_events, tmp_path):
     settings = Settings(progress=False, cache=False, stories=True)
     survived = contradictions.analyze(two_events, settings=settings.with_(engine="dask", workers=2),
@@ -120,6 +123,7 @@ def test_a_worker_lost_mid_run_is_survived(two_events, tmp_path):
                                                                      encoder=BagOfWordsEncoder()))
 
 
+@pytest.mark.cluster
 def test_workers_that_always_die_give_a_clear_error(two_events, monkeypatch):
     # Dask gives up on the task after three deaths; or, when the nanny cannot bring the worker back in time, the
     # cluster is left without workers and the run fails after the no-workers timeout instead of waiting forever.
@@ -129,6 +133,7 @@ def test_workers_that_always_die_give_a_clear_error(two_events, monkeypatch):
         contradictions.analyze(two_events, settings=settings, encoder=AlwaysDies())
 
 
+@pytest.mark.cluster
 def test_an_unreachable_scheduler_is_one_line_and_writes_nothing(tmp_path, capsys):
     out = tmp_path / "findings.json"
     code = main(["run", str(SEEDS), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--json", str(out), "--quiet"])
@@ -156,6 +161,7 @@ def test_without_dask_installed_the_error_says_what_to_install(monkeypatch):
                                encoder=BagOfWordsEncoder())
 
 
+@pytest.mark.cluster
 @pytest.mark.model
 def test_the_torch_model_on_a_local_cluster_gives_the_in_process_findings(two_events):
     settings = Settings(progress=False, cache=False, fast=False, stories=True)

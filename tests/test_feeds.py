@@ -326,16 +326,6 @@ def test_unreadable_date_warns_and_leaves_published_empty(tmp_path):
 # --- command line ------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def fake_analyze(monkeypatch, fake_encoder):
-    """`contradictions run` with the fake encoder in place of the model (the CLI imports analyze when it runs)."""
-    import contradictions.engine.run
-
-    real = contradictions.engine.run.analyze
-    monkeypatch.setattr(contradictions.engine.run, "analyze",
-                        lambda sources, **kw: real(sources, encoder=fake_encoder, **kw))
-
-
 def test_cli_reads_a_feed_with_columns(tmp_path, fake_analyze, capsys):
     rows = [{"publication": a["source"], "body": a["text"], "date": a["date"], "link": a.get("url")} for a in ARTICLES]
     feed = write_jsonl(tmp_path / "feed.jsonl", rows)

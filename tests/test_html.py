@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import json
 import os
 import re
 from collections import Counter
+from functools import reduce
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from contradictions.model import ContradictionsError
 from contradictions.report import charts, html
 from contradictions.report.html import render_html, split_span, write_html
+from contradictions.report.view import SCHEMA_VERSION
 from tests.bigreport import big_report
 from tests.goldtest import assert_golden
 
@@ -22,9 +28,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
+# Findings of the mixed report (tests/fixtures/mixed_articles.jsonl), by id: see tests/make_fixtures.py.
+CONFIRMED_DENIED = "60b006a4c6b2"  # assertion, 000 × 005: "confirmed" vs "denied"; the top score
+DOZENS = "db5dda44d7f5"  # troops killed, 003 × 004: more than 6,000 vs dozens of
+WOUNDED = "71bee2602383"  # troops wounded, 001 × 003: fewer than 1,000 vs about 2,500
+KILLED = "4832c4a48804"  # troops killed, 002 × 003: around 600 vs more than 6,000
+QUOTE = "6bbdc5cb43e3"  # attribution, 000 × 004: the same quote via Rodong Sinmun vs KCNA
+TROOPS = "655c096d9660"  # troops deployed, 001 × 003: around 15,000 vs around 14,000, possibly updated
+
 VERDICTS = {
-    "8c2e44a0b915": {"verdict": "dismissed", "note": "same figure, rounded", "time": "2026-01-02T10:00:00Z"},
-    "3f9a1c2b7d10": {"verdict": "confirmed", "note": None, "time": "2026-01-02T10:05:00Z"},
+    TROOPS: {"verdict": "dismissed", "note": "same figure, rounded", "time": "2026-01-02T10:00:00Z"},
+    KILLED: {"verdict": "confirmed", "note": None, "time": "2026-01-02T10:05:00Z"},
 }
 
 PAYLOADS = [
@@ -46,7 +60,7 @@ def sample() -> dict:
 
 @pytest.fixture
 def mixed() -> dict:
-    """Every finding kind, attributions, an open low and a log-scale spread (hand-made like the sample)."""
+    """Every finding kind, attributions, an open low, a log-scale spread, web addresses and a source in no finding."""
     return load("mixed_report.json")
 
 
@@ -133,6 +147,10 @@ def test_mixed_report_with_verdicts_matches_golden(mixed):
     assert_golden("mixed_report_verdicts.html", render_html(mixed, verdicts=VERDICTS))
 
 
+def test_the_fixtures_are_at_the_current_schema(sample, mixed):
+    assert sample["schema"] == mixed["schema"] == SCHEMA_VERSION, "rebuild them: python -m tests.make_fixtures"
+
+
 def test_same_data_gives_the_same_bytes(mixed):
     reordered = dict(reversed(list(VERDICTS.items())))
     assert render_html(mixed, verdicts=VERDICTS) == render_html(copy.deepcopy(mixed), verdicts=reordered)
@@ -160,12 +178,30 @@ def test_page_is_self_contained(mixed):
     page = render_html(mixed, verdicts=VERDICTS)
     tags = Tags(page).tags
     assert not [attrs for _, attrs in tags if "src" in attrs], "nothing may be loaded from elsewhere"
-    assert all((attrs.get("href") or "#").startswith("#") for _, attrs in tags if "href" in attrs)
+    urls = {s["url"] for s in mixed["sources"] if s["url"]}
+    assert urls, "the fixture should have sources with web addresses"
+    assert all((attrs.get("href") or "#").startswith("#") or attrs["href"] in urls for _, attrs in tags if "href" in attrs)
     assert not [tag for tag, _ in tags if tag in ("link", "img", "iframe", "object", "embed")]
     for needle in ("http://", "https://", "url(", "@import", "@font-face"):
-        assert needle not in page
+        assert needle not in reduce(lambda text, url: text.replace(url, ""), urls, page)  # but the sources' links
     csp = next(a["content"] for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
     assert "default-src 'none'" in csp
+
+
+def test_the_page_inlines_its_css_and_script_whole_and_they_fetch_nothing(sample):
+    """The golden files leave the inlined CSS and JS out; here they are checked once, as assets."""
+    page = render_html(sample)
+    templates = resources.files("contradictions.report") / "templates"
+    css, js = ((templates / name).read_text(encoding="utf-8") for name in ("report.css", "report.js"))
+    [style] = re.findall(r"<style>\n?(.*?)</style>", page, re.S)
+    scripts = Tags(page).scripts  # the embedded data, then the page's script
+    assert style.strip() == css.strip() and len(css) > 1000
+    assert scripts[-1].strip() == js.strip() and len(js) > 1000
+    digest = base64.b64encode(hashlib.sha256(scripts[-1].encode("utf-8")).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in page  # the CSP lets exactly this script run
+    for asset in (css, js):
+        for needle in ("http://", "https://", "url(", "@import", "@font-face", "fetch(", "XMLHttpRequest", "import("):
+            assert needle not in asset
 
 
 # --- what the page shows --------------------------------------------------------------------------
@@ -174,37 +210,44 @@ def test_page_is_self_contained(mixed):
 def test_summary_shows_sources_counts_and_generator(sample):
     page = render_html(sample)
     for source in sample["sources"]:
-        assert source["title"] in page
+        assert escape(source["title"]) in page
         assert source["id"].split("_")[1] in page
-    assert "42 sentence pairs compared" in page
+    assert "425 sentence pairs compared" in page
     assert "3 numeric" in page
     assert "generated 2026-01-01T00:00:00Z" in page
     assert "generated" not in render_html(dict(sample, generated_at=None)).split("<main")[0]
 
 
 def test_card_highlights_the_disputed_words_and_shows_the_paragraph(mixed):
-    shown = card(render_html(mixed), "3f9a1c2b7d10")
+    shown = card(render_html(mixed), KILLED)
     a, b = shown["sides"]
     assert "said in April that <mark>around 600</mark> North Korean soldiers" in a["marked"]
-    assert "with <mark>more than 6,000</mark> reported killed" in b["marked"]
+    assert "officials say <mark>more than 6,000</mark> North Korean soldiers" in b["marked"]
     assert a["paragraph"][0] == a["marked"] and "could not be independently verified" in a["paragraph"][1]
     assert not any("as heroes" in text for text in a["paragraph"])  # another paragraph of the same source
     assert a["credit"] == "South Korean lawmakers, citing intelligence briefings" and a["reads"] == "540 – 660 (≈ 600)"
-    assert shown["score"] == 0.91 and shown["explanation"].startswith("killed: around 600 vs more than 6,000")
+    assert shown["score"] == 0.6847 and shown["explanation"].startswith("troops killed: around 600 in April vs more "
+                                                                        "than 6,000")
 
 
 def test_page_holds_each_sentence_once(mixed):
     data = embedded_data(render_html(mixed))
     assert len(data["texts"]) == len(set(data["texts"]))
-    shared = [f for f in data["findings"] if f["id"] in ("3f9a1c2b7d10", "5a77e01c9b42")]
-    assert shared[0]["sides"][1][1] == shared[1]["sides"][1][1]  # both cards show source 003's sentence 1
+    shared = [f for f in data["findings"] if f["id"] in (KILLED, DOZENS)]
+    three = data["sources"].index("003_955fedf622b4fe3e")
+    texts = [side[1] for f in shared for side in f["sides"] if side[0] == three]
+    assert len(texts) == 2 and texts[0] == texts[1]  # both cards show source 003's sentence 2
     assert '<li class="card' not in render_html(mixed)  # cards are drawn by the script, not sent twice
 
 
 def test_card_without_attribution_keys_renders(sample):
-    page = render_html(sample)
+    old = copy.deepcopy(sample)  # sides as a schema-1 file has them: no attribution, no credits
+    for finding in old["findings"]:
+        for key in ("a", "b"):
+            del finding[key]["attribution"], finding[key]["credits"]
+    page = render_html(old)
     sides = [side for f in embedded_data(page)["findings"] for side in card(page, f["id"])["sides"]]
-    assert len(sides) == 2 * len(sample["findings"])
+    assert len(sides) == 2 * len(old["findings"])
     assert not any(side["credit"] or side["unattributed"] for side in sides)  # schema 1 sides say nothing either way
 
 
@@ -223,14 +266,15 @@ def test_split_span(sentence, start, end, span, expected):
 
 
 def test_verdicts_show_on_cards(mixed):
-    page = render_html(mixed, verdicts=VERDICTS | {"5a77e01c9b42": {"verdict": "maybe", "note": "x", "time": ""}})
-    dismissed = card(page, "8c2e44a0b915")
+    page = render_html(mixed, verdicts=VERDICTS | {DOZENS: {"verdict": "maybe", "note": "x", "time": ""}})
+    dismissed = card(page, TROOPS)
     assert (dismissed["verdict"], dismissed["verdict_note"]) == ("dismissed", "same figure, rounded")
-    assert card(page, "3f9a1c2b7d10")["verdict"] == "confirmed"
-    assert "verdict" not in card(page, "5a77e01c9b42")  # unknown verdicts are not shown
+    assert card(page, KILLED)["verdict"] == "confirmed"
+    assert "verdict" not in card(page, DOZENS)  # unknown verdicts are not shown
     assert 'id="hide-dismissed"' in page
     assert 'id="hide-dismissed"' not in render_html(mixed)
-    assert [f.get("verdict") for f in embedded_data(page)["findings"]][:2] == ["confirmed", None]
+    assert {f["id"]: f.get("verdict") for f in embedded_data(page)["findings"] if f.get("verdict")} == {
+        KILLED: "confirmed", TROOPS: "dismissed"}
 
 
 def test_report_without_findings(sample):
@@ -243,24 +287,26 @@ def test_report_without_findings(sample):
 # --- pictures -----------------------------------------------------------------------------------
 
 
-def test_number_lines_one_per_quantity_most_disputed_first(sample):
+def test_number_lines_one_per_quantity_most_disputed_first(sample, mixed):
     colours = charts.source_colours([s["id"] for s in sample["sources"]])
     lines = charts.number_lines(sample["findings"], colours)
-    assert [c["label"] for c in lines] == ["killed", "troops sent"]
-    killed, troops = lines
+    assert [c["label"] for c in lines] == [
+        "troops killed", "troops deployed (north korea)", "troops deployed (north korean soldier)"]
+    killed = lines[0]
     assert not killed["log"]  # 540 to 6,000 spans less than 20×
     assert [r["span"] for r in killed["rows"]] == ["around 600", "more than 6,000"]
     open_end = killed["rows"][1]["mark"]
     assert open_end["x2"] == charts.PLOT_RIGHT and open_end["arrows"] and open_end["dot"] is None
-    assert [r["span"] for r in troops["rows"]] == ["around 14,000", "around 15,000", "15,000"]  # each figure once
+    killed = charts.number_lines(mixed["findings"], colours)[0]  # two findings, both against 003's 6,000
+    assert [r["span"] for r in killed["rows"]] == ["dozens of", "around 600", "more than 6,000"]  # each figure once
 
 
 def test_number_line_uses_log_scale_for_wide_spreads(mixed):
     lines = {c["label"]: c for c in charts.number_lines(mixed["findings"], {})}
-    assert lines["killed"]["log"]
-    assert [t["text"] for t in lines["killed"]["ticks"]] == ["100", "1,000", "10,000"]
-    assert not lines["wounded"]["log"]
-    fewer = next(r for r in lines["wounded"]["rows"] if r["span"] == "fewer than 1,000")["mark"]
+    assert lines["troops killed"]["log"]  # dozens (24 to 144) to more than 6,000
+    assert [t["text"] for t in lines["troops killed"]["ticks"]] == ["100", "1,000", "10,000"]
+    assert not lines["troops wounded"]["log"]
+    fewer = next(r for r in lines["troops wounded"]["rows"] if r["span"] == "fewer than 1,000")["mark"]
     assert fewer["x1"] == charts.PLOT_LEFT and fewer["arrows"]  # an open low end points left
 
 
@@ -281,14 +327,15 @@ def test_format_interval(value, text):
     assert charts.format_interval(value) == text
 
 
-def test_source_matrix_is_symmetric_and_keeps_the_strongest_score(sample):
-    matrix = charts.source_matrix([s["id"] for s in sample["sources"]], sample["findings"])
-    assert matrix["sources"] == ["001_5bf3baf09f834f00", "002_89a78c87df518bb5", "003_955fedf622b4fe3e"]
-    assert matrix["left_out"] == 2
+def test_source_matrix_is_symmetric_and_keeps_the_strongest_score(mixed):
+    ids = [s["id"] for s in mixed["sources"]]
+    matrix = charts.source_matrix(ids, mixed["findings"])
+    assert matrix["sources"] == ids[:6]  # 006 is in no finding
+    assert matrix["left_out"] == 1
     cells = {(c["a"], c["b"]): c for row in matrix["rows"] for c in row["cells"]}
-    strongest = cells[("002_89a78c87df518bb5", "003_955fedf622b4fe3e")]
-    assert (strongest["count"], strongest["max"]) == (2, 0.91)
-    assert cells[("003_955fedf622b4fe3e", "002_89a78c87df518bb5")]["background"] == strongest["background"]
+    strongest = cells[("001_5bf3baf09f834f00", "003_955fedf622b4fe3e")]  # wounded (0.7022) and troops (0.2107)
+    assert (strongest["count"], strongest["max"]) == (2, 0.7022)
+    assert cells[("003_955fedf622b4fe3e", "001_5bf3baf09f834f00")]["background"] == strongest["background"]
     assert cells[("001_5bf3baf09f834f00", "002_89a78c87df518bb5")]["count"] == 0
 
 
@@ -401,40 +448,40 @@ def test_page_in_chromium_filters_and_draws(chromium, mixed, tmp_path):
     assert visit.status() == f"Showing {len(findings)} of {len(findings)} findings"
 
     page.locator("input[name=kind][value=numeric]").uncheck()
-    assert visit.visible_cards() == sum(f["kind"] != "numeric" for f in findings) == 2
+    assert visit.visible_cards() == sum(f["kind"] != "numeric" for f in findings) == 3
     page.locator("#reset").click()
 
     set_range = "el => { el.value = '0.5'; el.dispatchEvent(new Event('input', {bubbles: true})); }"
     page.eval_on_selector("#min-score", set_range)
-    assert visit.visible_cards() == sum(f["score"] >= 0.5 for f in findings) == 4
+    assert visit.visible_cards() == sum(f["score"] >= 0.5 for f in findings) == 5
     assert page.locator("#min-score-value").inner_text() == "0.50"
     page.locator("#reset").click()
 
     page.locator('.matrix .cell[data-a="002_89a78c87df518bb5"][data-b="003_955fedf622b4fe3e"]').click()
-    assert visit.visible_cards() == 1 and page.locator("#f-3f9a1c2b7d10").is_visible()
+    assert visit.visible_cards() == 1 and page.locator(f"#f-{KILLED}").is_visible()
     page.locator("#pair-chip").click()
     assert visit.visible_cards() == len(findings)
 
     page.locator("#hide-dismissed").check()
-    assert visit.visible_cards() == len(findings) - 1 and not page.locator("#f-8c2e44a0b915").is_visible()
+    assert visit.visible_cards() == len(findings) - 1 and not page.locator(f"#f-{TROOPS}").is_visible()
     page.locator("#hide-dismissed").uncheck()
 
     page.locator("#sort").select_option("source")
-    assert page.locator(".card").first.get_attribute("id") == "f-9d0b7c3e2f11"  # sources 000 × 002 come first
+    assert page.locator(".card").first.get_attribute("id") == f"f-{QUOTE}"  # sources 000 × 004 come first
     page.locator("#sort").select_option("score")
-    assert page.locator(".card").first.get_attribute("id") == "f-3f9a1c2b7d10"
+    assert page.locator(".card").first.get_attribute("id") == f"f-{CONFIRMED_DENIED}"
 
-    first = page.locator("#f-3f9a1c2b7d10")
-    assert first.locator("mark").first.inner_text() == "around 600"
-    assert "Credited to South Korean lawmakers, citing intelligence briefings" in first.inner_text()
-    assert first.locator(".verdict").inner_text().startswith("Confirmed")
-    assert "gap 1.0 · similarity 0.64 · #3f9a1c2b7d10" in first.locator(".card-foot").inner_text()
-    context = page.locator("#f-3f9a1c2b7d10 details.context").first
+    killed = page.locator(f"#f-{KILLED}")
+    assert killed.locator("mark").first.inner_text() == "around 600"
+    assert "Credited to South Korean lawmakers, citing intelligence briefings" in killed.inner_text()
+    assert killed.locator(".verdict").inner_text().startswith("Confirmed")
+    assert f"ratio 10.0 · similarity 0.8056 · time 0.85 · #{KILLED}" in killed.locator(".card-foot").inner_text()
+    context = page.locator(f"#f-{KILLED} details.context").first
     assert not context.locator(".paragraph").is_visible()
     context.locator("summary").click()
     assert "could not be independently verified" in context.locator(".paragraph").inner_text()
 
-    assert page.locator("svg").count() == 3  # killed, wounded, troops sent
+    assert page.locator("svg").count() == 3  # troops killed, wounded, deployed
     shot = tmp_path / "report.png"
     page.screenshot(path=str(shot), full_page=True)
     blank = tmp_path / "blank.png"

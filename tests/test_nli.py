@@ -106,9 +106,8 @@ def test_nli_findings_scores_each_sentence_pair_once(scorer):
     assert [f.factors["nli_contradiction"] for f in out] == pytest.approx([expected[0], expected[1], expected[0]], abs=1e-4)
 
 
-@pytest.mark.model
-def test_run_with_nli_model_shows_the_probability_on_every_finding(tmp_path):
-    from contradictions.cli.main import main
+def test_run_with_nli_model_shows_the_probability_on_every_finding(tmp_path, fake_analyze):
+    from contradictions.cli import main
 
     folder = build_model(tmp_path / "tiny-nli")
     out = tmp_path / "findings.json"
