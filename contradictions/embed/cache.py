@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,11 +60,24 @@ def _open(path: Path, table: str, what: str) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=30)
-        db.execute("PRAGMA journal_mode=WAL")
+        _wal(db)
         db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
         return db
     except (OSError, sqlite3.Error) as err:
         raise ContradictionsError(f"cannot use the {what} at {path}: {err} (try --no-cache)") from None
+
+
+def _wal(db: sqlite3.Connection, tries: int = 50) -> None:
+    """Turn on WAL mode. Two processes opening a fresh file at once: switching the journal does not wait on the
+    connection's busy timeout, so "database is locked" is retried for up to about five seconds."""
+    for attempt in range(tries):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or attempt == tries - 1:
+                raise
+            time.sleep(0.1)
 
 
 def _by_key(db: sqlite3.Connection, query: str, texts: Sequence[str], *args: object) -> Iterator[tuple[list[int], tuple]]:
