@@ -530,6 +530,21 @@ def test_a_body_role_and_a_name_after_the_verb_credit_the_person():
     text = '"The toll could rise," said Monitor director Ana Lopez Ruiz.'
     found = extract(text, AliasTable.load(None))
     assert [a.speaker for a in found.attributions] == ["Ana Lopez Ruiz"] and found.quotes[0].speaker == "Ana Lopez Ruiz"
+    glued = '"The toll could rise," said Monitor director Ana Lopez Ruiz The families had fled the town.'
+    assert extract(glued, AliasTable.load(None)).quotes[0].speaker == "Ana Lopez Ruiz"  # a feed's lost full stop
+
+
+def test_one_speaker_spelled_two_ways_is_no_finding():
+    from contradictions.aliases import AliasTable
+    from contradictions.model import Quote
+
+    aliases = AliasTable.load(None)
+    spelled = [Quote("the rebels will not pass the river", 0, 10, "Harbour Radio official Lena Marsh", None),
+               Quote("the rebels will not pass the river", 0, 10, "Harbor Radio official Lena Marsh", None)]
+    a, b = (Sentence(source, 0, 0, 60, f'"{q.text}," said {q.speaker}.', 0) for source, q in zip("ab", spelled))
+    found = attribution_findings(a, b, 0.9, SentenceAttribution(quotes=(spelled[0],)),
+                                 SentenceAttribution(quotes=(spelled[1],)), aliases)
+    assert found == []
 
 
 @pytest.mark.parametrize("text", ["An alleged chemical attack killed 58 people, officials said.",

@@ -69,6 +69,8 @@ NOT_FIGURES = [
     "The ships entered Busan on Aug. 11 and 12, respectively.|",
     "The Rodong Sinmun reported on Aug. 21.|",
     "The summit collapsed in 2019 after talks.|",
+    "Thu 04 Jun 2020 at 0915 Harbour Desk - A ferry sank off the coast.|",  # a dateline's year and clock time
+    "By March 2021 the bridge had reopened.|",
     "Published: 22 Aug. 2025, 10:11 Updated: 22 Aug. 2025, 14:03|",
     "The meeting began at 10 a.m. on Friday.|",
     "F-16 jets and Su-57 fighters flew over the G7 summit.|",

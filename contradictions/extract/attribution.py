@@ -57,8 +57,10 @@ _MODIFIER = re.compile(r"\b(citing|quoted\s+by)\s+", re.I)
 _PASSIVE = re.compile(r"\b(described|portrayed|characteri[sz]ed|hailed|branded|labell?ed|dubbed|denied|confirmed|"
                       r"rejected|dismissed|disputed|refuted|disavowed|acknowledged)\s+by\s+", re.I)
 # A body's role word and a person's name after it: the person speaks ("said Observatory director Rami Abdel Rahman").
+# A capitalised function word ends the name: feeds glue the next sentence on ("... Rami Abdel Rahman The displaced").
 _TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spokesperson|leader|commander|founder|"
-                          r"chairman|president|minister|official)\s+((?:[A-Z][\w'\u2019-]+\s?){2,4})")
+                          r"chairman|president|minister|official)\s+((?:(?!(?:The|A|An|This|That|These|Those|It|He|She|They|"
+                          r"We|In|On|At|But|And|As|After|Before|When|While)\b)[A-Z][\w'\u2019-]+\s?){2,4})")
 _NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|nor|never|neither)\s+(?:[\w-]+\s+){0,2}$")
 _UNNAMED = re.compile(r"\b(reportedly|allegedly|purportedly)\b", re.I)
 _WORD = r"[^\W_](?:[\w&-]|[.'\u2019](?=[^\W_])|(?<=s)['\u2019](?![^\W_]))*"

@@ -116,6 +116,7 @@ def _measure(text: str, match: re.Match) -> tuple[str, int] | None:
 
 
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_STAMP_AT = re.compile(r"\b(?:19|20)\d\d,?\s+at\s+$")  # "at" right after a date's year: a clock time follows
 _TIME_AFTER = re.compile(r"\s*(?::\d\d|[ap]\.?m\b\.?|\s*(?:gmt|utc|kst)\b|\.\d\d\s*[ap]m)", re.I)
 _DURATION = re.compile(r"^\s*-?(?:\s*(?:day|week|month|year|hour|minute|second|decade|century)s?)(?:-long|-old)?\b", re.I)
 _MONTH_BEFORE = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,|and|-|to|&)\s*)*)$", re.I)
@@ -241,8 +242,9 @@ def _not_a_figure(text: str, match: re.Match, measured: bool = False) -> bool:
         return True
     if re.fullmatch(r"\d{1,2}\.\d{1,2}", number) and re.match(r"\.\d{2,4}\b", after):
         return True  # a date written with dots: "18.10.2014"
-    if re.fullmatch(r"[0-2]\d[0-5]\d", number) and re.match(r"\s*hrs?\b", after, re.I):
-        return True  # a military clock time: "1400 hrs"
+    if re.fullmatch(r"[0-2]\d[0-5]\d", number) and int(number[:2]) < 24 and (
+            re.match(r"\s*hrs?\b", after, re.I) or (_STAMP_AT.search(before) and not re.match(r"\s+[a-z]", after))):
+        return True  # a military clock time: "1400 hrs", a dateline's "Wed 01 Oct 2014 at 1459"
     if re.match(r"\s*/\s*\d", after) or re.search(r"\d\s*/\s*\d+\s+of\s+$", before):
         return True  # a ratio or a date ("1/0", "24/7", "9/11"), or a share of one ("1/0 of a million")
     if re.match(r"-(?!strong\b)[a-z]", after) and not measured:
@@ -253,7 +255,8 @@ def _not_a_figure(text: str, match: re.Match, measured: bool = False) -> bool:
     if (day and _MONTH_BEFORE.search(before)) or (number.isdigit() and _MONTH_AFTER.match(after)):
         return True
     if re.fullmatch(r"\d{4}", number) and 1800 <= int(number) <= 2100 and not match.group("cur"):
-        if _YEAR_CONTEXT.search(before) or not re.match(r"\s+[a-z]", after) or match.group("num2"):
+        if (_YEAR_CONTEXT.search(before) or _MONTH_BEFORE.search(before) or not re.match(r"\s+[a-z]", after)
+                or match.group("num2")):
             return True
     if number and number[0].isdigit() and not match.group("hedge") and not match.group("cur"):
         if _IDENT_BEFORE.search(before):

@@ -86,7 +86,7 @@ def _quote_credit(qa: Quote, qb: Quote, aliases: AliasTable) -> tuple[str, float
             return "overlapping but not the same speakers", 0.45, 0.15
         if relation == "unknown":
             return None
-        if aliases.resolve(sa) != aliases.resolve(sb):
+        if aliases.group(sa) and aliases.resolve(sa) != aliases.resolve(sb):
             return f"different voices of one group ({aliases.group(sa)})", 0.35, 0.15
         same_speaker = True
     if not (qa.channel and qb.channel) or aliases.resolve(qa.channel) == aliases.resolve(qb.channel):
@@ -94,7 +94,9 @@ def _quote_credit(qa: Quote, qb: Quote, aliases: AliasTable) -> tuple[str, float
     prefix = "same speaker, " if same_speaker else ""
     relation = aliases.relate(qa.channel, qb.channel)
     if relation == "same":
-        group = aliases.group(qa.channel) or ""
+        group = aliases.group(qa.channel)
+        if not group:
+            return None  # one outlet, its name spelled two ways ("Hezbollah's" and "Hezballah's")
         outlet = "state outlet" if "state media" in group else f"outlet of {group}"
         return f"{prefix}different {outlet}", 0.3, 0.15
     if relation in ("different", "overlap"):
