@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from dateutil import parser as dateutil_parser
 
-from contradictions.timeline import MONTH_PATTERN, MONTHS, YEAR_PATTERN
+from contradictions.timeline import MONTH_PATTERN, YEAR_PATTERN
 
 _AMBIGUOUS = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")  # "01/04/2025": day or month first? Not read.
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))  # a part the text leaves out shows as these two differing
@@ -52,19 +52,9 @@ TOP_LINES = 8
 
 
 def _date_in(text: str) -> str | None:
+    """The first full date written in `text` ("2024-11-05", "Nov. 5, 2024", "5 November 2024"), as ISO."""
     match = _FULL_DATE.search(text)
-    if not match:
-        return None
-    g = match.groupdict()
-    try:
-        if g["y1"]:
-            day = date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
-        else:
-            mon, d, y = (g["mon2"], g["d2"], g["y2"]) if g["mon2"] else (g["mon3"], g["d3"], g["y3"])
-            day = date(int(y), MONTHS[mon.lower().rstrip(".")], int(d))
-    except ValueError:
-        return None
-    return day.isoformat()
+    return parse_date(match.group(0)) if match else None
 
 
 def publication_date(text: str) -> str | None:
