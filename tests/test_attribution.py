@@ -555,3 +555,9 @@ def test_articles_and_counts_of_people_are_no_speakers(text):
 
     speakers = [a.speaker for a in extract(text, AliasTable.load(None)).attributions]
     assert not any(s and s.lower().split()[0] in ("an", "six") for s in speakers)
+
+
+def test_a_role_word_left_unresolved_names_no_one(aliases):
+    group, named = Attribution("the group"), Attribution("Harbour Watch")
+    assert compatible(group, named, aliases) == "unknown"
+    assert compatible(Attribution("the fire service"), Attribution("the governor"), aliases) == "different"

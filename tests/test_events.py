@@ -134,6 +134,25 @@ def test_sentences_naming_different_specific_places_are_not_compared():
     assert kept == [one, wide]  # "spain" is no specific place in this corpus: it parts nothing
 
 
+def test_a_sentence_place_counts_when_it_is_as_specific_as_a_known_one():
+    from contradictions.findings.events import sentence_places
+
+    places = {"Shelling of Hill City killed 12.": ["hill city"], "Shelling in Old Quarter killed 20.": ["old quarter"],
+              "Shelling of eastern Hill City killed 20.": ["eastern hill city"]}
+    read = lambda texts: [places[t] for t in texts]  # noqa: E731
+    wider = _numeric("a", "b", 12, 20, "Shelling of Hill City killed 12.", "Shelling in Old Quarter killed 20.")
+    part = _numeric("a", "b", 12, 20, "Shelling of Hill City killed 12.", "Shelling of eastern Hill City killed 20.")
+    # "hill city" is wider than the known "hill city countryside": it parts nothing from the old quarter
+    assert sentence_places([wider, part], ["hill city countryside", "old quarter", "hill city east"], read) == [wider, part]
+    assert sentence_places([wider], ["hill city", "old quarter"], read) == []  # two known places, apart
+
+
+def test_a_place_where_a_body_sits_is_not_where_it_happened():
+    from contradictions.extract.places import lead_places
+
+    assert "britain" not in lead_places(["A Britain-based monitor said 12 people were killed in Homs."])[0]
+
+
 def test_the_same_two_figures_of_two_sources_are_one_finding():
     from contradictions.findings.rank import distinct_figures
 

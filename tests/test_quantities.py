@@ -102,6 +102,24 @@ def test_part_scope_is_marked():
     assert q.scope == "part" and "528th Regiment" in q.part
 
 
+def test_a_group_among_the_dead_takes_their_event():
+    (civilians, total) = extract_all(["Four villagers were among at least 30 people killed in the raids."])[0]
+    assert (civilians.counts_class, civilians.event_class) == ("people", "killed") and total.event_class == "killed"
+    (one, hurt) = extract_all(["One farmer was among those killed and 12 were wounded."])[0]
+    assert one.event_class == "killed" and hurt.event_class == "wounded"
+
+
+def test_a_group_told_of_beside_another_is_not_the_toll():
+    (also,) = extract_all(["Nine guards were also killed at the gate."])[0]
+    (plain,) = extract_all(["Nine guards were killed at the gate."])[0]
+    assert also.scope == "change" and plain.scope == "whole"
+
+
+def test_kinds_of_vehicle_count_as_vehicles():
+    suvs, vans = extract_all(["The strikes destroyed 5 SUVs and 2 vehicles carrying ammunition."])[0]
+    assert suvs.counts_class == vans.counts_class == "vehicles"
+
+
 def test_implicit_count_is_inferred_from_the_sentence():
     sentence = "Around 600 North Korean soldiers had been killed from a total deployment of 15,000."
     first, second = extract_all([sentence])[0]

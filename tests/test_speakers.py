@@ -30,6 +30,13 @@ def test_a_pronoun_or_role_word_takes_the_one_speaker_named_just_before(closing)
     assert _speakers(texts)[1] == ["Ahmed Karimi of the Delta Relief Network"]
 
 
+@pytest.mark.parametrize("closing", ["a military source said", "officials said", "residents said"])
+def test_an_unnamed_source_on_purpose_stays_unnamed(closing):
+    texts = ["Ahmed Karimi of the Delta Relief Network said the levee broke at dawn.",
+             f"At least 40 homes were flooded, {closing}."]
+    assert _speakers(texts)[1] != ["Ahmed Karimi of the Delta Relief Network"]
+
+
 def test_a_speaker_stays_as_read_when_the_text_does_not_say_who():
     two = ["Ahmed Karimi said the levee broke.", "Lena Vos said it held.", "Forty homes were flooded, he said."]
     far = ["Ahmed Karimi said the levee broke.", "Rain fell.", "Rain fell again.", "Roads closed.", "He said so."]

@@ -93,9 +93,9 @@ def select(part: Prepared, source_ids: list[str]) -> Prepared:
 
 
 def score_pieces(pieces: list[Prepared], settings: Settings, aliases: AliasTable, story: int | None,
-                 framed: bool = False) -> tuple[int, list[Finding]]:
+                 framed: bool = False, places: Sequence[str] = ()) -> tuple[int, list[Finding]]:
     """One story: its articles from every partition that holds some, paired and scored as in process."""
-    return score_story(Prepared.join(pieces), settings, aliases=aliases, story=story, framed=framed)
+    return score_story(Prepared.join(pieces), settings, aliases=aliases, story=story, framed=framed, corpus_places=places)
 
 
 def _client(settings: Settings):
@@ -170,13 +170,14 @@ def _run(client, loaded: list[Source], settings: Settings, fast: bool, encoder: 
                                                      else np.zeros(dims, np.float32) for i in ids]))
         members: dict[int | None, list[str]] = dict(story_members(story_of))
         framed = frames_apply(loaded)
+        places = sorted({p for source in loaded for p in source.places})
     else:
-        story_of, members, framed = {}, {None: sorted(vectors)}, False
+        story_of, members, framed, places = {}, {None: sorted(vectors)}, False, []
     scored = []
     for story in members:
         holders = sorted({holder[i] for i in members[story]})
         pieces = [client.submit(select, parts[k], members[story], pure=False) for k in holders]
-        scored.append(client.submit(score_pieces, pieces, settings, aliases, story, framed, pure=False))
+        scored.append(client.submit(score_pieces, pieces, settings, aliases, story, framed, places, pure=False))
     results = _gather_with_progress(client, scored, progress, "Pairing and scoring stories")
     return finish(light, results, story_of, settings, model_identity(settings, encoder, fast)[0])
 

@@ -82,12 +82,13 @@ def analyze(
         if stories_enabled(len(loaded), settings.stories):
             story_of = group_stories(loaded, prepared.vectors, [s.source for s in prepared.sentences])
             framed = frames_apply(loaded)
+            places = sorted({p for source in loaded for p in source.places})
             members = story_members(story_of)
             task = progress.add_task("Pairing within stories", total=len(members)) if progress is not None else None
             scored = []
             for done, story in enumerate(members, start=1):
                 scored.append(score_story(prepared.select(members[story]), settings, aliases=aliases, story=story,
-                                          framed=framed))
+                                          framed=framed, corpus_places=places))
                 if task is not None:
                     progress.update(task, completed=done)
         else:

@@ -4,7 +4,7 @@ each pair, and make the report of all stories."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -18,7 +18,7 @@ from contradictions.engine.prepare import Prepared
 from contradictions.findings import Context, find_all
 from contradictions.findings.events import frame_gate, one_event, reason_class, sentence_places
 from contradictions.findings.nli import NliScorer, nli_findings
-from contradictions.findings.numeric import stated_elsewhere
+from contradictions.findings.numeric import part_of_its_own, stated_elsewhere
 from contradictions.findings.rank import distinct_figures, rank
 from contradictions.model import Finding, Pair, Quantity
 from contradictions.report import Report
@@ -35,12 +35,13 @@ class Scored(NamedTuple):
 
 def score_story(
     prepared: Prepared, settings: Settings, *, aliases: AliasTable | None = None, story: int | None = None,
-    progress=None, framed: bool = False,
+    progress=None, framed: bool = False, corpus_places: Sequence[str] = (),
 ) -> Scored:
     """Pair the sentences of one story (or of a corpus not grouped into stories) and score every pair.
 
     Returns `Scored`: pairs compared, findings, and what `framed` (a story of a corpus that mixes incidents) left
-    out, by reason. On a Dask cluster each story is one task.
+    out, by reason. `corpus_places`: the specific places the corpus's leads name (all stories'), against which the places a
+    finding's two sentences name are read; by default the story's own. On a Dask cluster each story is one task.
     """
     aliases = aliases or AliasTable.load(settings.aliases)
     records = list(prepared.records)
@@ -65,22 +66,25 @@ def score_story(
     claims = pair_claims([r.sentence.text for r in records], pairs, parsed, extraction)
     for i in {i for p in pairs for i in (p.a, p.b)}:
         records[i] = replace(records[i], claims=claims[i])
-    stated: dict[str, list[tuple[int, Quantity]]] = {}
+    stated: dict[str, list[tuple[int, Quantity, str | None]]] = {}  # each source's figures, sentence and credit
     for record in records:
-        stated.setdefault(record.sentence.source, []).extend((record.sentence.index, q) for q in record.figures)
+        credit = record.attribution.primary
+        name = aliases.resolve(credit.speaker or credit.channel or "").casefold() if credit else None
+        stated.setdefault(record.sentence.source, []).extend((record.sentence.index, q, name) for q in record.figures)
     published = {s.id: s.published for s in prepared.sources}
     findings: list[Finding] = []
     for pair in pairs:
         a, b = records[pair.a], records[pair.b]
         found = find_all(a, b, Context(pair.similarity, aliases, published))
-        found = [f for f in found if f.kind != "numeric" or not stated_elsewhere(f, a.figures, b.figures, stated)]
+        found = [f for f in found if f.kind != "numeric" or not (stated_elsewhere(f, a.figures, b.figures, stated)
+                                                                or part_of_its_own(f, a.figures, b.figures, stated))]
         if framed:
             kept = one_event(by_id[sources[pair.a]], by_id[sources[pair.b]], found)
             not_compared["another incident by its own words"] += len(found) - len(kept)
             found = kept
         findings += found
     if framed and findings:
-        specific = sorted({p for source in prepared.sources for p in source.places})
+        specific = sorted(corpus_places) or sorted({p for source in prepared.sources for p in source.places})
         kept = sentence_places(findings, specific, read=lambda texts: places(texts, extraction))
         not_compared["different places in the sentences"] += len(findings) - len(kept)
         findings = kept

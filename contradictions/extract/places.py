@@ -3,6 +3,7 @@ pipeline the parse already loaded (GPE, LOC and FAC entities); places most of a 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -32,9 +33,14 @@ def lead(source: Source) -> str:
 
 
 def lead_places(leads: Sequence[str]) -> list[list[str]]:
-    """The places (spaCy's GPE, LOC and FAC entities) each lead names, lower case, sorted."""
-    return [sorted({_place(e.text) for e in doc.ents if e.label_ in PLACE_LABELS and not _has_digit(e.text)} - {""})
+    """The places (spaCy's GPE, LOC and FAC entities) each text names, lower case, sorted. A place that only says
+    where a body sits ("a Britain-based monitor") is not where anything happened."""
+    return [sorted({_place(e.text) for e in doc.ents if e.label_ in PLACE_LABELS and not _has_digit(e.text)
+                    and not _BASED.match(doc.text, e.end_char)} - {""})
             for doc in _entities(leads)]
+
+
+_BASED = re.compile(r"(?i)\s*[-\u2013]\s*based\b")
 
 
 def article_places(sources: Sequence[Source], read: Callable[[list[str]], list[list[str]]] = lead_places,

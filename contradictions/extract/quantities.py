@@ -127,6 +127,8 @@ _KILLED_OR_HURT = re.compile(r"(?i)\b(?:killed|dead|died)\s+(?:or|and)\s+(?:woun
                              r"\b(?:wounded|injured)\s+(?:or|and)\s+(?:killed|dead)\b")
 _MORE_AFTER = re.compile(r"(?i)\s+(?:more|additional|further|new|extra)\b(?!\s+than)")  # "three more died"
 _ANOTHER_BEFORE = re.compile(r"(?i)\b(?:another|an\s+additional|a\s+further|an\s+extra)\s+$")
+# "Six people were also killed": a group beside one just told of, as "another six" is
+_ALSO_AFTER = re.compile(r"(?i)(?:\s+[a-z-]+){0,2}\s+(?:were|was|are|is|have\s+been|had\s+been|has\s+been)\s+also\b")
 _RATE_AFTER = re.compile(r"(?i)^(?:\s+[a-z]+){0,2}?\s+(?P<rate>(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|"
                          r"minute|second|share|capita|person|head|household|barrel|tonne|ton|kg|litre|gallon))\b")
 
@@ -134,7 +136,7 @@ _RATE_AFTER = re.compile(r"(?i)^(?:\s+[a-z]+){0,2}?\s+(?P<rate>(?:per|a|an|each|
 def _scope_in_text(text: str, fig: Figure, time: str | None) -> tuple[str, str | None]:
     """A figure's scope from the words around it: a part of a larger whole ("19 of the dead", "including 12
     children"), a running total ("900 so far", "since the strikes began"), a change ("rose 12%", "up by 300", "three
-    more", "another 12"), a
+    more", "another 12", "six were also killed"), a
     rate ("8,000 a day", "79 cents per share"), else the whole."""
     after = _PART_AFTER.match(text, fig.end)
     if after and not fig.text_ends_with_of and fig.hedge not in VAGUE:
@@ -146,7 +148,7 @@ def _scope_in_text(text: str, fig: Figure, time: str | None) -> tuple[str, str |
     if rate:
         return "rate", re.sub(r"\s+", " ", rate.group("rate").lower())
     if fig.unit != "%" and (_CHANGE_BEFORE.search(text[: fig.start]) or _MORE_AFTER.match(text, fig.end)
-                            or _ANOTHER_BEFORE.search(text[: fig.start])):
+                            or _ANOTHER_BEFORE.search(text[: fig.start]) or _ALSO_AFTER.match(text, fig.end)):
         return "change", None
     total = _TOTAL_AFTER.match(text[fig.end :])
     if total or is_cumulative(time):
@@ -258,6 +260,9 @@ def extract(text: str, doc=None) -> list[Quantity]:
             time = _time_anchor(doc, _verb_of(noun, number))
             if scope == "whole":
                 scope, part = _scope_in_text(text, fig, time)
+            among = _AMONG_AFTER.match(text, fig.end) if event is None else None
+            if among:  # "six civilians were among at least 22 people killed": civilians killed
+                event, event_class = _event_among(doc, among.end(), events_lex)
             holder = _holder(noun, number)
         quantities.append(
             Quantity(
@@ -267,6 +272,23 @@ def extract(text: str, doc=None) -> list[Quantity]:
             )
         )
     return _fill_implicit_counts(quantities)
+
+
+_AMONG_AFTER = re.compile(r"(?i)[^,;.]{0,60}?\b(?:was|were|is|are)\s+(?:also\s+)?among\b")
+
+
+def _event_among(doc, char: int, events_lex: dict[str, str]) -> tuple[str | None, str | None]:
+    """The event of the group a figure is "among": the first event word of the next few ("among those killed",
+    "among at least 22 people killed in strikes")."""
+    start = _token_at(doc, char + len(doc.text[char:]) - len(doc.text[char:].lstrip()))
+    if start is None:
+        return None, None
+    for token in doc[start.i : start.i + 8]:
+        if token.is_punct:
+            break
+        if token.lemma_.lower() in events_lex:
+            return token.text, events_lex[token.lemma_.lower()]
+    return None, None
 
 
 def _fill_implicit_counts(quantities: list[Quantity]) -> list[Quantity]:

@@ -21,6 +21,9 @@ from contradictions.model import Attribution, Sentence, SentenceAttribution
 
 SPEAKER_WINDOW = 2  # sentences back a pronoun or role word may reach for its speaker
 REFERRING = PRONOUNS - {"i", "we", "you"}  # "we" and "I" are the quoted speaker talking, not a reference
+# Who speaks without a name on purpose: "a military source", "officials", "residents" stand for no one named nearby.
+ANONYMOUS = frozenset("source sources official officials witness witnesses resident residents activist activists "
+                      "diplomat diplomats".split())
 
 
 def _named(att: Attribution) -> str | None:
@@ -31,7 +34,7 @@ def _named(att: Attribution) -> str | None:
 
 def _referring(att: Attribution) -> bool:
     speaker = att.speaker
-    return bool(speaker) and att.channel is None and (
+    return bool(speaker) and att.channel is None and speaker.split()[-1].lower() not in ANONYMOUS and (
         speaker.lower() in REFERRING or (speaker == speaker.lower() and len(speaker.split()) <= 2))
 
 

@@ -70,8 +70,18 @@ def quote_match(a: str, b: str) -> float:
     return best if best >= ATTRIBUTION.quote_match else 0.0
 
 
+# Role words that only point back at a party named elsewhere ("the group said"): unresolved, they name no one.
+_POINTING = frozenset("group monitor agency organisation organization source sources official officials statement "
+                      "spokesman spokeswoman spokesperson body watchdog ministry observatory".split())
+
+
 def _named(speaker: str | None) -> str | None:
-    return speaker if speaker and speaker.lower() not in PRONOUNS else None
+    """The speaker when it names someone: a pronoun or a bare role word left unresolved ("the group", "a source")
+    names no one."""
+    if not speaker or speaker.lower() in PRONOUNS:
+        return None
+    unresolved = speaker == speaker.lower() and speaker.split()[-1] in _POINTING
+    return None if unresolved else speaker
 
 
 def _quote_credit(qa: Quote, qb: Quote, aliases: AliasTable) -> tuple[str, float, float] | None:
@@ -125,12 +135,12 @@ def compatible(a: Attribution | None, b: Attribution | None, aliases: AliasTable
     "South Korean, Ukrainian and Western officials"); two names the table knows never overlap;
     "different": everything else;
     "unknown": nothing comparable: a speaker against a bare outlet (an outlet relays what speakers say),
-    "reportedly", a pronoun, or one name a mere part of the other ("officials" vs "South Korean officials").
+    "reportedly", a pronoun or a bare role word ("the group"), or one name a mere part of the other
+    ("Observatory" vs "Syrian Observatory").
     """
     if a is None or b is None:
         return "none" if a is None and b is None else "unattributed"
-    sa = a.speaker if a.speaker and a.speaker.lower() not in PRONOUNS else None
-    sb = b.speaker if b.speaker and b.speaker.lower() not in PRONOUNS else None
+    sa, sb = _named(a.speaker), _named(b.speaker)
     if sa and sb:
         return aliases.relate(sa, sb)
     if a.channel and b.channel:

@@ -144,14 +144,22 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def _as_specific(place: str, known: str) -> bool:
+    """Whether `place` names `known` or a part of it ("eastern aleppo" for "aleppo"), not something wider ("damascus"
+    for "damascus countryside")."""
+    words, wanted = place.split(), known.split()
+    return bool(wanted) and all(any(_same_word(x, y) for x in words) for y in wanted)
+
+
 def sentence_places(findings: list[Finding], specific: Sequence[str],
                     read: Callable[[list[str]], list[list[str]]]) -> list[Finding]:
     """`findings` without those whose two sentences each name a place and no place of one can be one of the other
-    ("rebel shelling of Aleppo" vs "a massacre in Qardaha"). Only places the corpus treats as specific count (those
-    among `specific`, the places of its articles' leads): a country at war named everywhere parts nothing. `read`
+    ("rebel shelling of Aleppo" vs "a massacre in Qardaha"). Only places the corpus treats as specific count (one of
+    `specific`, the places of its articles' leads, or a part of one): a country at war named everywhere, or a capital
+    a district of which is named, parts nothing. `read`
     gives each text's places (`extract.places.lead_places`, or its cached reading)."""
     texts = sorted({f.a.sentence for f in findings} | {f.b.sentence for f in findings})
-    named = {t: [p for p in places if any(_inside(p, q) for q in specific)]
+    named = {t: [p for p in places if any(_as_specific(p, q) for q in specific)]
              for t, places in zip(texts, read(texts))}
     return [f for f in findings if not (named[f.a.sentence] and named[f.b.sentence] and not any(
         _inside(p, q) for p in named[f.a.sentence] for q in named[f.b.sentence]))]

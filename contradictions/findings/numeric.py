@@ -24,6 +24,7 @@ explanation, so the analyst sees why a finding ranks where it does.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contradictions.findings.align import Aligned, align, compatible
@@ -31,7 +32,7 @@ from contradictions.findings.context import Context, credited
 from contradictions.lexicon import lexicon, unit_dimension
 from contradictions.model import Finding, Quantity, Record, Sentence, Side, finding_id
 from contradictions.timeline import RUNNING_TOTAL, TimeRelation, compare_times, is_cumulative
-from contradictions.weights import SCORE
+from contradictions.weights import EVENT, SCORE
 
 FOLD_WORDS = {2: "twofold", 3: "threefold", 4: "fourfold", 5: "fivefold", 6: "sixfold", 7: "sevenfold",
               8: "eightfold", 9: "ninefold", 10: "tenfold"}
@@ -228,10 +229,10 @@ def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: C
     )
 
 
-def stated_elsewhere(finding: Finding, qa: list[Quantity], qb: list[Quantity],
-                     stated: dict[str, list[tuple[int, Quantity]]]) -> bool:
+def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quantity],
+                     stated: dict[str, list[tuple[int, Quantity, str | None]]]) -> bool:
     """Whether either article also states the other side's figure for the same measure in another of its sentences
-    (`stated`: each source's figures with their sentence index): then the two sources do not disagree; one
+    (`stated`: each source's figures with their sentence index and credit): then the two sources do not disagree; one
     sentence gives another party's figure, or one convoy's, while its article carries both. (Within the compared
     sentences the alignment has already said which figure is whose counterpart.)"""
     figure_a = next((q for q in qa if q.start == finding.a.span_start), None)
@@ -241,6 +242,29 @@ def stated_elsewhere(finding: Finding, qa: list[Quantity], qb: list[Quantity],
 
     def states(side, figure: Quantity) -> bool:
         return any(index != side.sentence_index and q.value == figure.value and compatible(q, figure) is None
-                   for index, q in stated.get(side.source, ()))
+                   for index, q, _ in stated.get(side.source, ()))
 
     return states(finding.a, figure_b) or states(finding.b, figure_a)
+
+
+def part_of_its_own(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quantity],
+                     stated: dict[str, list[tuple[int, Quantity, str | None]]]) -> bool:
+    """Whether either side's figure is smaller than another figure its own article states for the same measure, at
+    the same time, on the same credit and within `EVENT.max_ratio` of it: then it is likely a part of that
+    article's total ("50 killed in the first strike" of the ministry's "70 killed" that day), and setting it against
+    another source's total compares a part with a whole. An article giving several sources' tolls (activists'
+    1,300, a monitor's dozens) gives each on its own credit: those are estimates, not parts.
+
+    `stated`: each source's figures with their sentence index and the canonical name the sentence credits."""
+    for side, figures in ((finding.a, qa), (finding.b, qb)):
+        figure = next((q for q in figures if q.start == side.span_start), None)
+        if figure is None or not figure.value.reference:
+            continue
+        credit = next((c for index, q, c in stated.get(side.source, ())
+                       if index == side.sentence_index and q.start == figure.start), None)
+        for _, q, other in stated.get(side.source, ()):
+            if (credit and other == credit and q.value.reference and figure.value.reference < q.value.reference
+                    <= EVENT.max_ratio * figure.value.reference and q.time == figure.time
+                    and compatible(q, figure) is None):
+                return True
+    return False
