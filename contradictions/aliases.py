@@ -63,8 +63,16 @@ NOT_NAMES = set(
 _DESCRIPTORS = {"official", "state", "run", "owned", "controlled", "ruling"}
 
 
+# What a name carries beside itself: where the body sits ("the Britain-based Syrian Observatory") and its acronym
+# after it ("Syrian Observatory for Human Rights (SOHR)").
+_BASED = re.compile(r"^(?:(?:the|The)\s+)?[\w.]+(?:-|\s+)based\s+")
+_ACRONYM = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _key(name: str) -> str:
-    """The matching form of a name: case, apostrophes, hyphens, punctuation and a leading article ignored."""
+    """The matching form of a name: case, apostrophes, hyphens, punctuation, a leading article, where the body
+    sits and a closing acronym ignored."""
+    name = _ACRONYM.sub("", _BASED.sub("", name)) or name
     text = re.sub(r"'s\b|'", "", name.casefold().replace("\u2019", "'").replace("\u2018", "'"))
     words = re.sub(r"[\W_]+", " ", text).split()
     while words and words[0] in ("the", "a", "an"):
@@ -73,7 +81,8 @@ def _key(name: str) -> str:
 
 
 def _clean(name: str) -> str:
-    name = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split()))
+    name = _BASED.sub("", " ".join(name.split())) or name
+    name = re.sub(r"^(?:the|The)\s+", "", name)
     return re.sub(r"^(?:A|An|Some|Several|Many)\b", lambda m: m.group().lower(), name)
 
 

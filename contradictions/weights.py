@@ -105,6 +105,8 @@ class EventWeights:
     dated_share: float = 0.5  # frames apply to a story when at least this share of its articles are dated
     max_ratio: float = 30.0  # reports of one incident put its toll within this factor of each other (reviewed
     # on fa-kes-dev: "dozens" vs "1,300" of one attack was a real dispute; 700 vs 170,000 two scopes)
+    sum_slack: float = 0.1  # a one-sided bound is a sum's when the sum passes it by at most this share ("more than
+    # 100" for 70 + 34); further past, the bound says nothing of the sum
     recalled_days: int = 7  # a figure anchored further than this from its article's date is another incident's
     time_shift: float = 0.8  # a numeric finding whose time factor is below this has figures of two different times
     general_share: float = 0.15  # a place named by more of a corpus's articles than this is too general to part two

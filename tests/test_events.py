@@ -173,3 +173,45 @@ def test_a_claim_whose_actor_one_side_leaves_unnamed_is_not_set_against_a_denial
     claim = replace(_numeric("a", "b", 1, 1), kind="assertion", factors={"actors_named": 0.0})
     named = replace(claim, factors={"actors_named": 1.0})
     assert one_event(sa, sb, [claim]) == [] and len(one_event(sa, sb, [named])) == 1
+
+
+def test_a_part_that_adds_up_to_the_other_sources_total_is_not_a_disagreement(fake_encoder):
+    articles = {
+        "a": "The first air strike on the depot killed 50 fighters, the ministry said. "
+             "A second air strike on the depot killed another 20 fighters, the ministry said.",
+        "b": "The air strikes on the depot killed 70 fighters, the ministry said.",
+        "c": "The air strikes on the depot killed 110 fighters, a monitor said.",
+    }
+    found = contradictions.analyze(articles, settings=Settings(progress=False, cache=False), encoder=fake_encoder)
+    pairs = {(f.a.source, f.a.span, f.b.source, f.b.span) for f in found.findings if f.kind == "numeric"}
+    pairs |= {(b, sb, a, sa) for a, sa, b, sb in pairs}
+    assert not any(p[0] == "a" and p[1] == "50" and p[2] == "b" for p in pairs)  # 50 + 20 = 70: a part of b's total
+    assert ("b", "70", "c", "110") in pairs  # two totals that differ
+    assert ("a", "50", "c", "110") in pairs  # 50 + 20 is not 110: the sum does not explain the gap
+
+
+def test_a_sum_matches_a_point_exactly_and_a_bound_just_past_it():
+    from contradictions.findings.numeric import _is_sum
+    from contradictions.model import Interval, Quantity
+
+    def q(low, high, point=None, strict=False):
+        return Quantity("x", 0, 1, Interval(low, high, point, excludes_low=strict))
+
+    assert _is_sum(q(70, 70, 70), 70) and not _is_sum(q(70, 70, 70), 71)
+    assert _is_sum(q(100, None, strict=True), 104)  # "more than 100": 70 + 34
+    assert not _is_sum(q(100, None, strict=True), 100) and not _is_sum(q(100, None, strict=True), 150)
+    assert not _is_sum(q(24, 144), 60)  # "dozens" is no sum's
+
+
+def test_a_place_the_parse_missed_counts_where_it_is_written_as_where_it_happened():
+    from contradictions.findings.events import _written_in, sentence_places
+
+    known = ["northvale", "south port"]
+    assert _written_in("Strikes on the town of Akra in the south of rebel-held Northvale wounded 60.", known) == [
+        "northvale"]
+    assert _written_in("A Northvale-based network said eight were killed.", known) == []  # where a body sits
+    assert _written_in("Northvale forces shelled the area.", known) == []  # an actor, not a place
+    read = lambda texts: [[] for _ in texts]  # noqa: E731  # the parse finds no place at all
+    apart = _numeric("a", "b", 50, 60, "Raids in the north of South Port left 50 hurt.",
+                     "Raids in rebel-held Northvale wounded 60.")
+    assert sentence_places([apart], known, read) == []

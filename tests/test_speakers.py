@@ -59,3 +59,37 @@ def test_quotes_follow_their_speaker():
     sentences = [Sentence("x", i, 0, 0, t, 0) for i, t in enumerate(texts)]
     resolved = resolve_speakers(sentences, [extract(t, aliases) for t in texts])
     assert [q.speaker for q in resolved[1].quotes] == ["Ahmed Karimi"]
+
+
+def test_glued_place_descriptions_and_relayed_reports_are_read_as_the_speaker():
+    from contradictions.aliases import AliasTable
+    from contradictions.extract.attribution import extract
+
+    aliases = AliasTable.load(None)
+
+    def primary(text):
+        found = extract(text, aliases).primary
+        return (found.speaker, found.cue) if found else None
+
+    # a place before the speaker where the comma was stripped
+    assert primary("Two blasts hit the police station in central Harbourtown the interior ministry said.") == (
+        "interior ministry", "said")
+    # a name with its description beside it, with or without commas
+    assert primary("The Northvale Monitor for Rights a London-based monitoring group said 30 died.")[0] == (
+        "Northvale Monitor for Rights")
+    assert primary("NMR, a London-based monitor, said 30 died.")[0] == "NMR"
+    assert (primary("Ten people were killed in Harbourtown a monitoring group said.") or (None,))[0] != "Harbourtown"
+    # the verb before its speaker, the comma stripped after a count
+    assert primary("The raid wounded more than 60 people said the Monitor a London-based group.")[0] == "Monitor"
+    # a speaker who only mentions others' reports does not stand behind the figure
+    assert primary("The council said it is seeking clarity on reports suggesting that troops killed 900 people.") == (
+        None, "reports")
+
+
+def test_where_a_body_sits_and_its_acronym_do_not_make_it_another_source():
+    from contradictions.aliases import AliasTable
+
+    aliases = AliasTable.load(None)
+    assert aliases.resolve("the London-based Northvale Monitor") == "Northvale Monitor"
+    assert aliases.relate("Britain-based Northvale Monitor", "Northvale Monitor (NVM)") == "same"
+    assert aliases.relate("Britain-based Northvale Monitor", "Harbour Rights Group (HRG)") != "same"

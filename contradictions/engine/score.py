@@ -18,7 +18,7 @@ from contradictions.engine.prepare import Prepared
 from contradictions.findings import Context, find_all
 from contradictions.findings.events import frame_gate, one_event, reason_class, sentence_places
 from contradictions.findings.nli import NliScorer, nli_findings
-from contradictions.findings.numeric import part_of_its_own, stated_elsewhere
+from contradictions.findings.numeric import adds_up, part_of_its_own, stated_elsewhere
 from contradictions.findings.rank import distinct_figures, rank
 from contradictions.model import Finding, Pair, Quantity
 from contradictions.report import Report
@@ -76,8 +76,8 @@ def score_story(
     for pair in pairs:
         a, b = records[pair.a], records[pair.b]
         found = find_all(a, b, Context(pair.similarity, aliases, published))
-        found = [f for f in found if f.kind != "numeric" or not (stated_elsewhere(f, a.figures, b.figures, stated)
-                                                                or part_of_its_own(f, a.figures, b.figures, stated))]
+        found = [f for f in found if f.kind != "numeric" or not any(
+            rule(f, a.figures, b.figures, stated) for rule in (stated_elsewhere, part_of_its_own, adds_up))]
         if framed:
             kept = one_event(by_id[sources[pair.a]], by_id[sources[pair.b]], found)
             not_compared["another incident by its own words"] += len(found) - len(kept)

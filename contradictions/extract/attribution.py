@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, replace
 
 from contradictions.aliases import NOT_NAMES, PRONOUNS, SPEAKER_WORDS, AliasTable
+from contradictions.extract.quotes import inner_span, quote_spans
 from contradictions.model import Attribution, Quote, SentenceAttribution
 
 __all__ = ["extract", "quote_spans"]
@@ -62,7 +63,19 @@ _TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spok
                           r"chairman|president|minister|official)\s+((?:(?!(?:The|A|An|This|That|These|Those|It|He|She|They|"
                           r"We|In|On|At|But|And|As|After|Before|When|While)\b)[A-Z][\w'\u2019-]+\s?){2,4})")
 _NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|nor|never|neither)\s+(?:[\w-]+\s+){0,2}$")
+# A name with its description beside it, commas stripped or not, before the speech verb: "SOHR, a Britain-based
+# monitor, said", "The Syrian Observatory for Human Rights a Britain-based monitoring group said": the name speaks.
+_APPOSITIVE = re.compile(r"(?:\s*,)?\s+an?\s+(?:[\w-]+\s+){0,4}?(?:group|monitor|organi[sz]ation|agency|body|network|"
+                         r"watchdog|ngo|charity|outlet|newspaper|broadcaster|channel|observatory)\s*,?\s*$", re.I)
+# The verb before its speaker where the comma after the reported words was stripped: "... wounded more than 60
+# people said the Observatory": a counted noun right after a figure is not who said it.
+_PLACE_BEFORE = {"in", "near", "at", "on", "of", "from", "outside", "around", "across", "into", "to", "towards"}
+_COUNTED_BEFORE = re.compile(r"(?i)(?:\d[\d,.]*|dozens|hundreds|thousands|scores)\s+(?:[a-z-]+\s+){0,1}$")
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?P<name>[A-Z][\w.'-]*(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w.'-]*)*)")
 _UNNAMED = re.compile(r"\b(reportedly|allegedly|purportedly)\b", re.I)
+# A speaker who only passes on others' reports: "said it is seeking clarity on reports suggesting that ... killed 1,300"
+_RELAYED = re.compile(r"\b(?:on|of|about|into|citing|amid|following)\s+(?:[a-z]+\s+){0,2}(reports)\s+"
+                      r"(?:suggesting|saying|claiming|indicating|alleging|that)\b", re.I)
 _WORD = r"[^\W_](?:[\w&-]|[.'\u2019](?=[^\W_])|(?<=s)['\u2019](?![^\W_]))*"
 _TOKEN = re.compile(rf"\([^()]{{1,60}}\)|{_WORD}|\S")
 _MASK = "\u25a0"
@@ -83,53 +96,6 @@ class _Found:
 
     def attribution(self) -> Attribution:
         return Attribution(self.speaker, self.channel, self.start, self.end, self.cue)
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every quoted span, quote marks included; apostrophes ("Russia's", "Workers'") are not quotes.
-
-    A double quote left open runs to the sentence end, and a closing one with none before it starts at the
-    sentence start: the quote goes on from, or into, a neighbouring sentence.
-    """
-    spans: list[tuple[int, int]] = []
-    opened: int | None = None
-    for m in re.finditer('["\u201c\u201d]', text):
-        i, ch = m.start(), m.group()
-        before, after = text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
-        can_open = ch == "\u201c" or (ch == '"' and (before.isspace() or before in "([{\u2014-/") and not after.isspace())
-        can_close = ch == "\u201d" or (ch == '"' and not before.isspace() and not after.isalnum())
-        if opened is None and can_open:
-            opened = i
-        elif opened is not None and can_close:
-            spans.append((opened, i + 1))
-            opened = None
-        elif opened is None and can_close and not spans:
-            spans.append((0, i + 1))
-    if opened is not None:
-        spans.append((opened, len(text)))
-    opened = None
-    for m in re.finditer("['\u2018\u2019]", text):
-        i, ch = m.start(), m.group()
-        if any(s <= i < e for s, e in spans):
-            continue
-        before, after = text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
-        if opened is None and (ch == "\u2018" or (ch == "'" and (before.isspace() or before in "([") and after.isalpha())):
-            opened = i
-        elif opened is not None and ch != "\u2018" and not before.isspace() and not (after.isalnum() or after == "_"):
-            spans.append((opened, i + 1))
-            opened = None
-    return sorted(spans)
-
-
-def _inner(text: str, start: int, end: int) -> tuple[int, int]:
-    """The quoted words inside a span, without the quote marks or trailing punctuation."""
-    s = start + 1 if text[start] in "\"'\u201c\u2018" else start
-    e = end - 1 if end - 1 > s and text[end - 1] in "\"'\u201d\u2019" else end
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",.;:"):
-        e -= 1
-    while s < e and text[s].isspace():
-        s += 1
-    return s, e
 
 
 def _is_name_word(tok: str) -> bool:
@@ -157,6 +123,9 @@ def _np_before(tokens: list[re.Match], i: int) -> tuple[int, int] | None:
                 break
         elif not (_is_name_word(tok) or tok.lower() in _CONNECTORS or tok.lower() in _DETERMINERS):
             break
+        elif tok.lower() in ("the", "a", "an") and not (j > 0 and tokens[j - 1].group().lower() in _CONNECTORS):
+            j -= 1  # an article opens the name unless a connector joins it to more ("Organisation for the
+            break   # Prohibition"): "in central Damascus the interior ministry said" credits the ministry
         j -= 1
     first = j + 1
     while tokens[first].group().lower() in _CONNECTORS:
@@ -228,6 +197,8 @@ class _Reader:
 
     def embedded(self, first: int) -> bool:  # the phrase sits inside a clause: "a move analysts say ..."
         before = self.tokens[first - 1].group() if first > 0 else ""
+        if before[:1].isupper() and self.tokens[first].group().lower() == "the":
+            return False  # a name closes the clause before it, its comma stripped: "in central Damascus the ministry said"
         return re.match(r"[^\W_]", before) is not None and before.lower() not in ("and", "but")
 
     def after(self, pos: int, strict: bool = False) -> tuple[int, int, str] | None:
@@ -251,6 +222,12 @@ class _Reader:
         self.attach(pending)
         for m in _UNNAMED.finditer(self.plain):
             self.found.append(_Found(m.start(), m.end(), None, None, m.group().lower(), True))
+        for m in _RELAYED.finditer(self.plain):
+            relaying = [f for f in self.found if f.main and f.end <= m.start()]
+            if relaying:  # the claim after it is the reports', which the speaker only mentions
+                for f in relaying:
+                    f.main = False
+                self.found.append(_Found(m.start(1), m.end(1), None, None, "reports", True))
         return sorted(self.found, key=lambda f: (f.start, f.end))
 
     def quoted_as(self) -> None:
@@ -293,7 +270,19 @@ class _Reader:
             pronoun = self.tokens[j].group().lower()
             self.found.append(_Found(self.tokens[j].start(), m.end(), pronoun, None, cue, not self.embedded(j)))
             return
+        appositive = _APPOSITIVE.search(self.plain[: m.start()])
+        head = _np_before(self.tokens, self.token_at(appositive.start())) if appositive else None
+        if head and self.tokens[head[1]].group()[:1].isupper() and not (
+                head[0] > 0 and self.tokens[head[0] - 1].group().lower() in _PLACE_BEFORE):  # "in Raqqa a monitor said"
+            s, _, name = self.span(head)
+            self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0])))
+            return
         who = _np_before(self.tokens, k)
+        inverted = _NAME_AFTER.match(self.plain, m.end())
+        if who and inverted and _COUNTED_BEFORE.search(self.plain[: self.tokens[who[0]].start()]):
+            name = inverted.group("name")  # "... more than 60 people said the Observatory"
+            self.found.append(_Found(m.start(), inverted.end("name"), *_credit(name, self.aliases), cue, True))
+            return
         if who and re.search(r"['\u2019]s?$", self.tokens[who[1]].group()):
             return  # "Seoul's stated desires": a possessive before an adjective
         if who:
@@ -336,7 +325,7 @@ def extract(text: str, aliases: AliasTable) -> SentenceAttribution:
     outlet = next((f.channel for f in found if f.main and f.channel and not f.speaker), None)
     quotes = []
     for s, e in reader.spans:
-        qs, qe = _inner(text, s, e)
+        qs, qe = inner_span(text, s, e)
         if qe <= qs:
             continue
         gov = _governing(found, reader.plain, s, e) or (result.primary if any(found[i].start >= e for i in main) else None)

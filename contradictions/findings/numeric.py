@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import combinations
 
 from contradictions.findings.align import Aligned, align, compatible
 from contradictions.findings.context import Context, credited
@@ -268,3 +269,48 @@ def part_of_its_own(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quant
                     and compatible(q, figure) is None):
                 return True
     return False
+
+
+def _same_thing(q: Quantity, figure: Quantity) -> bool:
+    """Whether two figures of one article count the same thing (unit, counted class, event class), whatever part,
+    time or holder each is for: the terms of a sum ("50 killed in the first strike", "another 20" in the second)."""
+    return q.unit == figure.unit and compatible(
+        replace(q, scope=figure.scope, part=figure.part, holder=figure.holder), figure) is None
+
+
+def _is_sum(target: Quantity, total: float) -> bool:
+    """Whether a sum of figures is what `target` states: its number, or a one-sided bound that the sum passes by at
+    most `EVENT.sum_slack` ("more than 100" for 70 + 34). A vague amount ("dozens") or a range is no sum's."""
+    value = target.value
+    if value.point is not None:
+        return total == value.point
+    if (value.low is None) == (value.high is None) or not value.contains(total):
+        return False
+    return total <= value.low * (1 + EVENT.sum_slack) if value.low is not None else total * (1 + EVENT.sum_slack) >= value.high
+
+
+def adds_up(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quantity],
+            stated: dict[str, list[tuple[int, Quantity, str | None]]]) -> bool:
+    """Whether one side's figure, with one or two other figures of the same thing its own article states, adds up to
+    the other side's figure: then it is a part of the other's whole ("50 killed in the first strike" and "another 20"
+    in the second, against "a total of 70"; "17 civilians ... another two" against "at least 19"), not a
+    disagreement. Each other figure counts once however often the article repeats it; one in the figure's own
+    sentence counts only when it is told as more ("another two"), as a list of figures in one sentence is no sum.
+
+    `stated`: each source's figures with their sentence index (and credit, not read here)."""
+    for side, figures, other, other_figures in ((finding.a, qa, finding.b, qb), (finding.b, qb, finding.a, qa)):
+        figure = next((q for q in figures if q.start == side.span_start), None)
+        target = next((q for q in other_figures if q.start == other.span_start), None)
+        if (figure is None or target is None or figure.value.point is None or target.value.reference is None
+                or figure.unit or target.unit or not (figure.counts_class or figure.event_class)
+                or figure.value.point >= target.value.reference):
+            continue  # only counts of something add up: not rates, amounts, speeds or bare numbers
+        terms = sorted({q.value.point for index, q, _ in stated.get(side.source, ())
+                        if q.value.point and q.value.point != figure.value.point and q.value.point < target.value.reference
+                        and (index != side.sentence_index or q.scope == "change")  # beside it: "another two"
+                        and q.time in (None, figure.time) and _same_thing(q, figure)})
+        if any(_is_sum(target, figure.value.point + sum(extra))
+               for size in (1, 2) for extra in combinations(terms, size)):
+            return True
+    return False
+
