@@ -49,3 +49,14 @@ def test_a_side_shows_every_credit_of_its_sentence_when_several_speakers():
                         {"speaker": "Pyongyang and Moscow", "channel": None, "cue": "denied by"}]}
     assert side_credit(side) == "South Korea (accused); Pyongyang and Moscow (denied by)"
     assert side_credit({"attribution": side["attribution"], "credits": side["credits"][:1]}) == "South Korea"
+
+
+def test_a_side_whose_credit_is_inside_a_clause_still_names_it():
+    from contradictions.report.view import side_credit
+
+    nobody = {"speaker": None, "channel": None, "cue": None}
+    inside = {"attribution": nobody, "credits": [{"speaker": "Harbour Coalition", "channel": None, "cue": "said"}]}
+    assert side_credit(inside) == "Harbour Coalition (said)"
+    assert side_credit({"attribution": nobody, "credits": []}) is None
+    main = {"speaker": "Harbour Coalition", "channel": None, "cue": "said"}
+    assert side_credit({"attribution": main, "credits": [main]}) == "Harbour Coalition"

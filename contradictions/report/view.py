@@ -55,12 +55,15 @@ def credit_text(att: dict[str, Any] | None) -> str | None:
 
 def side_credit(side: dict[str, Any]) -> str | None:
     """Who a side credits, as one line; every credit of its sentence with its cue when they name several speakers
-    ("South Korea (accused); Pyongyang and Moscow (denied by)"). None when no one is credited."""
+    ("South Korea (accused); Pyongyang and Moscow (denied by)"), or when the sentence names a speaker none of
+    whose phrases carries its main claim ("Syrian National Coalition (said)": inside a clause, after a list of
+    figures). None when the sentence credits no one."""
     credits = side.get("credits") or []
-    if len({credit_text(c) for c in credits}) > 1:
+    primary = credit_text(side.get("attribution"))
+    if len({credit_text(c) for c in credits}) > 1 or (credits and not primary):
         return "; ".join(f"{credit_text(c)} ({c['cue']})" if c.get("cue") else credit_text(c) for c in credits
-                         if credit_text(c))
-    return credit_text(side.get("attribution"))
+                         if credit_text(c)) or None
+    return primary
 
 
 def quote_to_dict(quote: Quote) -> dict[str, Any]:
