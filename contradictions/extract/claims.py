@@ -212,6 +212,9 @@ def _governing(token) -> _Governing:
                 break  # "the number of troops deployed": a description, not a reported claim
             if node.dep_ == "prep" and node.lower_ not in ("of", "about", "on") and not _accusing(node.head):
                 break
+            if node.dep_ == "ccomp" and any(c.dep_ == "dobj" and node.head.i < c.i < node.i for c in node.head.children):
+                break  # "Russia denies involvement [Erdogan and Putin discussed ...]": the verb's object is what it
+                # denies; a clause after it is another sentence glued on (a subhead without its full stop)
             head = node.head
         out.path.append(head)
         lemma = head.lemma_.lower()
