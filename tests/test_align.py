@@ -178,3 +178,9 @@ def test_reasons_a_pair_is_not_compared():
 )
 def test_the_same_figures_in_other_words_agree(a, b):
     assert judge(a, b) == [] and judge(b, a) == []
+
+
+def test_a_datelines_words_are_no_ones_figure():
+    dated, plain = extract_all(["Tue Mar 4 2031 Shell blast kills 12 in Northvale .", "The moon has a diameter of 3,746 km."])
+    assert dated[0].holder == "shell blast"  # not "tue mar shell blast"
+    assert plain[0].holder == "moon"

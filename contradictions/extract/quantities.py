@@ -175,6 +175,10 @@ def _time_anchor(doc, verb) -> str | None:
 HOLDER_WORDS = 4  # a holder is its subject's head and the nearest of its modifiers, not a run of page furniture
 _HOLDER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos"})  # the subject's own words, not its clauses
 _HOLDER_SKIP = frozenset({"DET", "PRON", "PUNCT", "ADP", "CCONJ", "PART", "NUM", "AUX", "SCONJ"})
+# A dateline's words glued onto a headline's subject ("Fri Sep 27 2013 Bomb blast kills 60"): no one's figure.
+_DATE_WORDS = frozenset("mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday "
+                        "sunday jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june "
+                        "july august september october november december".split())
 
 
 def _holder(noun, number) -> str | None:
@@ -200,7 +204,8 @@ def _holder(noun, number) -> str | None:
                 todo += kids
             near = sorted(sorted(near, key=lambda t: abs(t.i - subject.i))[:HOLDER_WORDS], key=lambda t: t.i)
             words = dict.fromkeys(t.lemma_.lower() for t in near
-                                  if t.pos_ not in _HOLDER_SKIP and t.i not in inside and t.is_alpha)
+                                  if t.pos_ not in _HOLDER_SKIP and t.i not in inside and t.is_alpha
+                                  and t.lower_ not in _DATE_WORDS)
             return " ".join(words) or None
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             return None  # the figure (or its noun) is the subject
