@@ -217,7 +217,7 @@ def _context(data: dict[str, Any], verdicts: Verdicts | None) -> dict[str, Any]:
         "findings": findings,
         "sources": [dict(s, colour=colours[s["id"]], findings=involved[s["id"]]) for s in source_list],
         "stories": [story for story in data.get("stories") or [] if story["sources"] > 1],
-        "settings": sorted((data.get("settings") or {}).items()),
+        "settings": sorted((k, v) for k, v in (data.get("settings") or {}).items() if v is not None),  # unset: default
         "charts": charts[:MAX_CHARTS],
         "charts_left_out": len(charts[MAX_CHARTS:]),
         "matrix": source_matrix(source_ids, findings, max_sources=MAX_MATRIX_SOURCES),
