@@ -38,7 +38,11 @@ from contradictions.weights import CORPUS
 KINDS = ("speaker", "channel")
 CHANNEL_HEADS = {"media", "newspaper", "newspapers", "paper", "broadcaster", "broadcasters", "outlet", "outlets",
                  "television", "tv", "radio", "daily", "wire", "report", "reports", "briefing", "briefings",
-                 "statement", "statements", "footage", "documents", "bulletin"}
+                 "statement", "statements", "footage", "documents", "bulletin", "website", "websites", "page", "account",
+                 "accounts", "channel", "channels"}
+# Speaker words that only end a name ("a militant website said"), never stand inside one ("on CNN's website Charles
+# Lister said" credits Lister).
+HEAD_ONLY = {"website", "websites", "page", "account", "accounts", "channel", "channels", "network", "networks"}
 
 # Lower-case words that may stand in a speaker's name ("South Korean lawmakers", "state media").
 SPEAKER_WORDS = CHANNEL_HEADS | set(
@@ -51,7 +55,7 @@ SPEAKER_WORDS = CHANNEL_HEADS | set(
     "governors mayor mayors city municipal provincial interior police prosecutors fire firefighters rescue "
     "rescuers emergency emergencies health hospital hospitals doctors medics paramedics coast guard civil "
     "services disaster relief county district federal national group groups monitor observatory watchdog "
-    "organisation organization activists activist governments".split())
+    "organisation organization activists activist governments network networks".split())
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 NOT_NAMES = set(
     "january february march april may june july august september october november december jan feb mar apr jun "

@@ -141,6 +141,26 @@ ATTRIBUTIONS = [
     ("More than 6,000 were reported killed in the fighting.", [], "unattributed"),
     ("Kim Jong-un has praised North Korean soldiers, describing them as \"heroes\" during a ceremony in Pyongyang.",
      [], "unattributed"),  # 002
+    # unnamed sources with their description, and outlets named by what they are (a wire feed's war reports)
+    ("Shelling killed nine people in the port on Sunday a monitoring group said.",
+     [("a monitoring group", None, "said", "a monitoring group said")], "unattributed"),
+    ("A Lyon-based anti-fraud activist network reported eight arrests.",
+     [("a Lyon-based anti-fraud activist network", None, "reported",
+       "A Lyon-based anti-fraud activist network reported")], "a Lyon-based anti-fraud activist network"),
+    ("A separatist website said 10 people were killed.",
+     [(None, "a separatist website", "said", "A separatist website said")], "a separatist website"),
+    ("In a column on the paper's website Ana Ruiz of the Lisbon Policy Centre said talks had stalled.",
+     [("Ana Ruiz of the Lisbon Policy Centre", None, "said", "Ana Ruiz of the Lisbon Policy Centre said")],
+     "unattributed"),
+    ("Ships were hit near Tallinn Finnish Defence Minister Aino Lahti said.",  # a place glued on before a title
+     [("Finnish Defence Minister Aino Lahti", None, "said", "Finnish Defence Minister Aino Lahti said")],
+     "unattributed"),
+    ("Aid stalled near South Korean officials said.",  # "South" is part of the name, not a place glued on
+     [("South Korean officials", None, "said", "South Korean officials said")], "unattributed"),
+    ("The Baltic Network for Press Freedom said two reporters were held.",  # a capitalised head word is a name's
+     [("Baltic Network for Press Freedom", None, "said", "The Baltic Network for Press Freedom said")],
+     "Baltic Network for Press Freedom"),
+    ("It is a move analysts say could help.", [("analysts", None, "say", "analysts say")], "unattributed"),
 ]
 
 

@@ -37,6 +37,14 @@ def test_an_unnamed_source_on_purpose_stays_unnamed(closing):
     assert _speakers(texts)[1] != ["Ahmed Karimi of the Delta Relief Network"]
 
 
+def test_an_unnamed_source_takes_the_name_that_holds_its_word_and_only_that():
+    texts = ["Western officials say 300 troops crossed the river.", "The weather cleared.",
+             "The officials said the count may rise.", "Ahmed Karimi of the Delta Relief Network said the levee broke.",
+             "At least 40 homes were flooded, residents said."]
+    speakers = _speakers(texts)
+    assert speakers[2] == ["Western officials"] and speakers[4] == ["residents"]
+
+
 def test_a_speaker_stays_as_read_when_the_text_does_not_say_who():
     two = ["Ahmed Karimi said the levee broke.", "Lena Vos said it held.", "Forty homes were flooded, he said."]
     far = ["Ahmed Karimi said the levee broke.", "Rain fell.", "Rain fell again.", "Roads closed.", "He said so."]
@@ -93,3 +101,25 @@ def test_where_a_body_sits_and_its_acronym_do_not_make_it_another_source():
     assert aliases.resolve("the London-based Northvale Monitor") == "Northvale Monitor"
     assert aliases.relate("Britain-based Northvale Monitor", "Northvale Monitor (NVM)") == "same"
     assert aliases.relate("Britain-based Northvale Monitor", "Harbour Rights Group (HRG)") != "same"
+
+
+def test_a_pronoun_takes_its_own_sentences_speaker_first():
+    texts = ["The coast guard said 14 boats were lost.",
+             "The Harbour Safety Monitor also reported the rescue, which it said saved 30 crew."]
+    assert _speakers(texts)[1] == ["Harbour Safety Monitor", "Harbour Safety Monitor"]
+
+
+def test_it_may_be_an_outlet_and_the_agency_is_one():
+    texts = ["Valencia Radio said the bridge collapsed at noon.", "It said 12 cars fell into the river.",
+             "The bulletin was repeated at night.", "The agency reported that divers were searching."]
+    assert _speakers(texts)[1] == ["Valencia Radio"]
+    texts = ["Ana Ruiz said the bridge collapsed.", "Valencia Radio reported 12 cars fell.",
+             "The group said divers were searching."]
+    assert _speakers(texts)[2] == ["Ana Ruiz"]  # a body's role word is a speaker, not the radio
+
+
+def test_a_new_unnamed_source_is_not_the_one_before_and_a_described_one_is_not_the_bare_word():
+    texts = ["The Valencia Civil Defence said 12 died.", "A monitor reported a third blast.",
+             "Harbour officials said the port was shut.", "The army was on alert, military officials said."]
+    speakers = _speakers(texts)
+    assert speakers[1] == ["a monitor"] and speakers[3] == ["military officials"]

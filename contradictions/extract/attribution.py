@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from contradictions.aliases import NOT_NAMES, PRONOUNS, SPEAKER_WORDS, AliasTable
+from contradictions.aliases import HEAD_ONLY, NOT_NAMES, PRONOUNS, SPEAKER_WORDS, AliasTable
 from contradictions.extract.quotes import inner_span, quote_spans
 from contradictions.model import Attribution, Quote, SentenceAttribution
 
@@ -80,6 +80,10 @@ _WORD = r"[^\W_](?:[\w&-]|[.'\u2019](?=[^\W_])|(?<=s)['\u2019](?![^\W_]))*"
 _TOKEN = re.compile(rf"\([^()]{{1,60}}\)|{_WORD}|\S")
 _MASK = "\u25a0"
 _ADJECTIVE = re.compile(r"[A-Z][a-z]*(?:an|ern|ish|ese|ic|i)|[A-Z]{2,4}")
+# A word describing an unnamed source: hyphenated ("Raqqa-based", "anti-ISIS") or an adjective's ending
+# ("militant", "monitoring", "independent"), never a noun's ("a move analysts say", "a deployment officials expect")
+_DESCRIBING = re.compile(r"\w+(?:-\w+)+|[a-z]+(?:ing|ant|ent|al|ist|ive|ic|ian|ary|ous)(?<!ment)")
+_COMPASS = {"North", "South", "East", "West", "Central", "Upper", "Lower", "New"}
 
 
 # --- extraction ----------------------------------------------------------------------------------------------
@@ -118,6 +122,8 @@ def _np_before(tokens: list[re.Match], i: int) -> tuple[int, int] | None:
         return None
     while j >= 0 and last - j < 12:
         tok = tokens[j].group()
+        if j < last and tok in HEAD_ONLY:
+            break
         if tok == ",":  # only inside a list of proper adjectives: "South Korean, Ukrainian and Western"
             if not (j > 0 and _ADJECTIVE.fullmatch(tokens[j - 1].group()) and _ADJECTIVE.fullmatch(tokens[j + 1].group())):
                 break
@@ -130,7 +136,30 @@ def _np_before(tokens: list[re.Match], i: int) -> tuple[int, int] | None:
     first = j + 1
     while tokens[first].group().lower() in _CONNECTORS:
         first += 1
-    return first, last
+    return _described(tokens, _unglued(tokens, first, last), last), last
+
+
+def _described(tokens: list[re.Match], first: int, last: int) -> int:
+    """The start of a common-noun speaker with its description: "a [monitoring] group", "A [Raqqa-based anti-ISIS]
+    activist network", "A [militant] website" (at most two words between the article and the name, hyphenated or
+    adjectives: `_DESCRIBING`)."""
+    if (tokens[first].group().lower() in _DETERMINERS or tokens[last].group() not in SPEAKER_WORDS
+            or any(tokens[k].group().lower() in _CONNECTORS for k in range(first, last))):
+        return first
+    j = first - 1
+    while j >= 0 and first - j <= 2 and _DESCRIBING.fullmatch(tokens[j].group()) and tokens[j].group() not in _DETERMINERS:
+        j -= 1
+    return j if j < first - 1 and j >= 0 and tokens[j].group().lower() in ("a", "an", "the") else first
+
+
+def _unglued(tokens: list[re.Match], first: int, last: int) -> int:
+    """The start of a name once a place glued before it is dropped: "near Damascus British Foreign Secretary William
+    Hague said" (the comma stripped): a place word after a locative preposition, then a nationality."""
+    if (0 < first and last - first >= 2 and tokens[first - 1].group().lower() in _PLACE_BEFORE
+            and not _ADJECTIVE.fullmatch(tokens[first].group()) and tokens[first].group() not in _COMPASS
+            and _ADJECTIVE.fullmatch(tokens[first + 1].group()) and tokens[first + 1].group()[1:].islower()):
+        return first + 1
+    return first
 
 
 def _np_after(tokens: list[re.Match], i: int, strict: bool = False) -> tuple[int, int] | None:
@@ -279,7 +308,8 @@ class _Reader:
             return
         who = _np_before(self.tokens, k)
         inverted = _NAME_AFTER.match(self.plain, m.end())
-        if who and inverted and _COUNTED_BEFORE.search(self.plain[: self.tokens[who[0]].start()]):
+        if (who and inverted and self.tokens[who[0]].group().lower() not in ("a", "an", "the")
+                and _COUNTED_BEFORE.search(self.plain[: self.tokens[who[0]].start()])):
             name = inverted.group("name")  # "... more than 60 people said the Observatory"
             self.found.append(_Found(m.start(), inverted.end("name"), *_credit(name, self.aliases), cue, True))
             return

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from contradictions.aliases import PRONOUNS
+from contradictions.aliases import CHANNEL_HEADS, PRONOUNS
 from contradictions.model import Attribution, Sentence, SentenceAttribution
 
 SPEAKER_WINDOW = 2  # sentences back a pronoun or role word may reach for its speaker
@@ -33,21 +33,30 @@ def _named(att: Attribution) -> str | None:
 
 
 def _referring(att: Attribution) -> bool:
+    """Whether a speaker refers back to one named before: a pronoun or a bare role word ("the group", "monitor");
+    "a monitor" brings in a new one."""
     speaker = att.speaker
-    return bool(speaker) and att.channel is None and speaker.split()[-1].lower() not in ANONYMOUS and (
+    return bool(speaker) and att.channel is None and not speaker.startswith(("a ", "an ")) and (
         speaker.lower() in REFERRING or (speaker == speaker.lower() and len(speaker.split()) <= 2))
 
 
 def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int) -> str | None:
     """The named speaker `speaker` stands for, from (sentence index, name, named as a speaker rather than an
-    outlet) said before, nearest last. A pronoun stands for a speaker, never for an outlet."""
+    outlet) said before, nearest last. A person's pronoun or a body's role word ("he", "the group") stands for a
+    speaker, an outlet's ("the agency", "the channel") for an outlet, "it" for either. A source unnamed on purpose (`ANONYMOUS`) is only the
+    name that holds its word ("the officials" after "Western officials say"), never whoever was named nearby ("a
+    military source" is not the activist quoted before)."""
     word = speaker.split()[-1].casefold()
+    if word in ANONYMOUS:  # only "the officials" itself: "military officials" are not "US officials"
+        return next((name for _, name, _ in reversed(before) if word in name.casefold().split()), None) if (
+            len(speaker.split()) == 1) else None
     if word not in REFERRING:
         for _, name, _ in reversed(before):
             if word in name.casefold().split():
                 return name
+    outlet = word in CHANNEL_HEADS or word == "agency"  # "the agency" is an outlet; "the group", "he" a speaker
     recent = {name for index, name, person in before
-              if at - index <= SPEAKER_WINDOW and (person or word not in REFERRING)}
+              if at - index <= SPEAKER_WINDOW and (word == "it" or person != outlet)}  # "it": either
     return recent.pop() if len(recent) == 1 else None
 
 
@@ -59,10 +68,14 @@ def resolve_speakers(sentences: Sequence[Sentence], attributions: Sequence[Sente
     said: dict[str, list[tuple[int, str, bool]]] = {}
     for row, (sentence, att) in enumerate(zip(sentences, attributions)):
         before = said.setdefault(sentence.source, [])
-        changed = {}
-        for a in att.attributions:
-            if _referring(a) and (name := _antecedent(a.speaker, before, sentence.index)) is not None:
-                changed[a.speaker] = name
+        changed, here = {}, []
+        for a in sorted(att.attributions, key=lambda a: a.start):
+            if _referring(a):  # its own sentence's speaker first: "SOHR reported the transfer, which it said ..."
+                name = _antecedent(a.speaker, here, sentence.index) or _antecedent(a.speaker, before, sentence.index)
+                if name is not None:
+                    changed[a.speaker] = name
+            elif named := _named(a):
+                here.append((sentence.index, named, a.speaker is not None))
         if changed:
             out[row] = replace(att, attributions=tuple(
                 replace(a, speaker=changed.get(a.speaker, a.speaker)) for a in att.attributions), quotes=tuple(
