@@ -71,6 +71,11 @@ def main() -> None:
     for kind, count in sorted(kinds.items()):
         hits = sum(s for s, f in zip(same, report.findings) if f.kind == kind)
         print(f"  {kind:12} {hits} of {count}")
+    pairs = [(a, b) for f in report.findings
+             for a in [f.a.source] + [c.source for c in f.copies if c.side == "a"]
+             for b in [f.b.source] + [c.source for c in f.copies if c.side == "b"]]
+    same_pairs = sum(a in labels and labels.get(a) == labels.get(b) for a, b in pairs)
+    print(f"  article pairs they cover (with wire copies): {len(pairs)}, of one labelled incident: {same_pairs}")
     outlets = {s.id: s.outlet for s in report.sources}
     same_outlet = sum(outlets.get(f.a.source) == outlets.get(f.b.source) for f in report.findings)
     print(f"  both sides from one outlet: {same_outlet}")

@@ -246,6 +246,17 @@ class Side:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """Another article that carries one side's sentence, with the same disputed words (a wire story run by several
+    outlets, as it is or reworded): the same disagreement, shown once."""
+
+    side: str  # "a" or "b": the side whose sentence it carries
+    source: str
+    sentence_index: int
+    exact: bool = True  # word for word (case and punctuation aside); False: reworded
+
+
+@dataclass(frozen=True)
 class Finding:
     """A disagreement between two sources, with its evidence, score in [0, 1] and a one-line reason."""
 
@@ -260,6 +271,7 @@ class Finding:
     label: str = ""
     factors: dict[str, float] = field(default_factory=dict)
     story: int | None = None  # the story both sentences belong to, when the corpus was grouped into stories
+    copies: tuple[Copy, ...] = ()  # other articles carrying a side's sentence, from rank.wire_copies
 
 
 @dataclass(frozen=True)

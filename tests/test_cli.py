@@ -67,9 +67,9 @@ def test_terminal_report_shows_summary_and_side_by_side_evidence(seeds_run):
     assert "JSON written to" in out
 
 
-def test_json_schema_v5(seeds_run):
+def test_json_schema_v6(seeds_run):
     _, data = seeds_run
-    assert data["schema"] == 5
+    assert data["schema"] == 6
     summary = data["summary"]
     assert summary["sentences_compared"] == summary["sentences"] == sum(len(s["sentences"]) for s in data["sources"])
     assert data["settings"]["all_sentences"] is True  # 5 sources: every sentence
@@ -86,7 +86,7 @@ def test_json_schema_v5(seeds_run):
     from contradictions.io.load import normalise
 
     for f in data["findings"]:
-        assert set(f) >= {"id", "kind", "score", "similarity", "explanation", "a", "b"}
+        assert set(f) >= {"id", "kind", "score", "similarity", "explanation", "a", "b", "copies"}
         assert f["kind"] in {"numeric", "attribution", "assertion"} and 0 <= f["score"] <= 1
         for side in (f["a"], f["b"]):
             assert set(side) >= {"source", "sentence", "start", "end", "span", "value", "counts", "attribution"}

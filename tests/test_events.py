@@ -78,9 +78,11 @@ def test_an_article_that_states_both_figures_does_not_disagree(fake_encoder):
         "c": "The bus blast wounded 31 people, a hospital said.",
     }
     found = contradictions.analyze(articles, settings=Settings(progress=False, cache=False), encoder=fake_encoder)
-    pairs = {frozenset((f.a.source, f.b.source)): f for f in found.findings if f.kind == "numeric"}
+    pairs = {frozenset((a, b)) for f in found.findings if f.kind == "numeric"
+             for a in [f.a.source] + [c.source for c in f.copies if c.side == "a"]
+             for b in [f.b.source] + [c.source for c in f.copies if c.side == "b"]}
     assert frozenset(("a", "b")) not in pairs  # a carries b's 19 itself
-    assert frozenset(("b", "c")) in pairs and frozenset(("a", "c")) in pairs
+    assert frozenset(("b", "c")) in pairs and frozenset(("a", "c")) in pairs  # b's 19 as a copy of a's, against 31
 
 
 def test_a_war_toll_is_not_set_against_one_attack():
@@ -215,3 +217,46 @@ def test_a_place_the_parse_missed_counts_where_it_is_written_as_where_it_happene
     apart = _numeric("a", "b", 50, 60, "Raids in the north of South Port left 50 hurt.",
                      "Raids in rebel-held Northvale wounded 60.")
     assert sentence_places([apart], known, read) == []
+
+
+def test_one_wire_story_in_several_outlets_is_one_finding_that_lists_the_copies():
+    from dataclasses import replace
+
+    from contradictions.findings.rank import wire_copies
+    from contradictions.model import Copy
+
+    wire = "Shelling killed 6 civilians in the old town of Harbin on Monday, AFP reported."
+    reworded = "Six civilians were killed by shelling in the old town of Harbin, the agency said on Monday."
+    monitor = "Shelling killed 8 civilians in the old town, a monitor said."
+    first = _numeric("wire-a", "monitor", 6, 8, wire, monitor, score=0.8, fid="first")
+    second = _numeric("wire-b", "monitor", 6, 8, wire.upper(), monitor, score=0.9, fid="second")  # case aside
+    flipped = _numeric("monitor", "wire-c", 8, 6, monitor, wire + " ", score=0.7, fid="flipped")  # either order
+    rewrite = _numeric("rewrite", "monitor", 6, 8, reworded.replace("Six", "6"), monitor, score=0.6, fid="rewrite")
+    other = _numeric("wire-a", "monitor", 6, 8, wire, "The monitor's count stood at 8 by Tuesday.", fid="other")
+    kept = {f.id: f for f in wire_copies([first, second, flipped, rewrite, other])}
+    assert sorted(kept) == ["other", "second"]
+    assert kept["second"].copies == (Copy("a", "rewrite", 0, exact=False), Copy("a", "wire-a", 0),
+                                     Copy("a", "wire-c", 0))
+    assert kept["other"].copies == ()
+    # other disputed words, or another measure, in the same sentences: another disagreement, not a copy
+    seven = replace(first, id="seven", a=replace(first.a, span="7"))
+    wounded = replace(first, id="wounded", label="civilians wounded")
+    assert len(wire_copies([first, seven, wounded])) == 3
+
+
+def test_a_wire_story_run_by_two_outlets_is_one_finding_end_to_end(fake_encoder):
+    story = "Shelling on the old town of Valencia killed 6 civilians on Monday, the civil defence said."
+    articles = {
+        "wire-one": f"{story} Rescue teams searched the rubble.",
+        "wire-two": f"{story} Schools were closed on Tuesday.",
+        "monitor": "Shelling on the old town of Valencia killed 9 civilians on Monday, the civil defence said.",
+    }
+    found = contradictions.analyze(articles, settings=Settings(progress=False, cache=False), encoder=fake_encoder)
+    numeric = [f for f in found.findings if f.kind == "numeric"]
+    assert len(numeric) == 1
+    (f,) = numeric
+    copy_side = "a" if f.a.source.startswith("wire") else "b"
+    carried = {f.a.source, f.b.source} | {c.source for c in f.copies}
+    assert carried == set(articles) and [c.side for c in f.copies] == [copy_side]
+    data = found.to_dict()
+    assert data["findings"][0]["copies"][0]["source"] in {"wire-one", "wire-two"}

@@ -495,6 +495,23 @@ def test_page_in_chromium_filters_and_draws(chromium, mixed, tmp_path):
     page.close()
 
 
+@pytest.mark.browser
+def test_a_card_names_the_outlets_that_carry_a_side_and_the_source_filter_finds_them(
+        chromium, mixed, tmp_path):
+    carried = copy.deepcopy(mixed)
+    killed = next(f for f in carried["findings"] if f["id"] == KILLED)
+    killed["copies"] = [{"side": "b", "source": "006_e3b0c44298fc1c14", "sentence_index": 0, "exact": False}]
+    visit = Visit(chromium, write_html(carried, tmp_path / "copies.html"))
+    page = visit.page
+    sides = page.locator(f"#f-{KILLED} .side")
+    assert "Also carried by 006_e3b0c44298fc1c14 (reworded)" in sides.nth(1).inner_text()
+    assert "Also carried" not in sides.nth(0).inner_text()
+    page.locator("#source-filter").select_option("006_e3b0c44298fc1c14")
+    assert visit.visible_cards() == 1 and page.locator(f"#f-{KILLED}").is_visible()
+    assert visit.errors == []
+    page.close()
+
+
 def drawn_ids(page) -> list[str]:
     return page.eval_on_selector_all(".card", "cards => cards.map(card => card.id.slice(2))")
 

@@ -60,3 +60,14 @@ def test_a_side_whose_credit_is_inside_a_clause_still_names_it():
     assert side_credit({"attribution": nobody, "credits": []}) is None
     main = {"speaker": "Harbour Coalition", "channel": None, "cue": "said"}
     assert side_credit({"attribution": main, "credits": [main]}) == "Harbour Coalition"
+
+
+def test_a_side_carried_by_other_outlets_names_them_and_how():
+    data = json.loads((FIXTURES / "sample_report.json").read_text())
+    finding = data["findings"][0]
+    finding["copies"] = [{"side": "a", "source": "wire-copy", "sentence_index": 3, "exact": True},
+                         {"side": "a", "source": "rewrite", "sentence_index": 1, "exact": False}]
+    out = io.StringIO()
+    Console(file=out, width=160).print(terminal.finding_view(finding, 1))
+    printed = " ".join(out.getvalue().split())
+    assert printed.count("also carried by wire-copy (word for word), rewrite (reworded)") == 1

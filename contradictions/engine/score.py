@@ -19,7 +19,7 @@ from contradictions.findings import Context, find_all
 from contradictions.findings.events import frame_gate, one_event, reason_class, sentence_places
 from contradictions.findings.nli import NliScorer, nli_findings
 from contradictions.findings.numeric import adds_up, part_of_its_own, stated_elsewhere
-from contradictions.findings.rank import distinct_figures, rank
+from contradictions.findings.rank import distinct_figures, rank, wire_copies
 from contradictions.model import Finding, Pair, Quantity
 from contradictions.report import Report
 from contradictions.settings import Settings
@@ -103,7 +103,7 @@ def finish(
         pairs_compared += story.pairs
         findings += story.findings
         not_compared.update(story.not_compared)
-    findings = distinct_figures(findings)
+    findings = wire_copies(distinct_figures(findings))
     if settings.nli_model:
         findings = nli_findings(NliScorer(settings.nli_model, batch_size=settings.batch_size), findings)
     report_settings = settings.to_dict()

@@ -168,7 +168,9 @@ def page_data(data: dict[str, Any], verdicts: Verdicts | None = None) -> dict[st
     source_list = data.get("sources", [])
     sources = {s["id"]: s for s in source_list}
     findings = data.get("findings", [])
-    ids = list(sources) + sorted({f[k]["source"] for f in findings for k in ("a", "b")} - sources.keys())
+    named = {f[k]["source"] for f in findings for k in ("a", "b")}
+    named |= {c["source"] for f in findings for c in f.get("copies") or ()}
+    ids = list(sources) + sorted(named - sources.keys())
     number = {source_id: n for n, source_id in enumerate(ids)}
     colours = source_colours(list(sources))
     texts, paragraphs = _Table(), _Table()
@@ -188,6 +190,8 @@ def page_data(data: dict[str, Any], verdicts: Verdicts | None = None) -> dict[st
                       paragraphs)
                 for key in ("a", "b")
             ],
+            "copies": [[("a", "b").index(c["side"]), number[c["source"]], int(c.get("exact", True))]
+                       for c in finding.get("copies") or ()],
             **_verdict(finding["id"], verdicts),
         }
         cards.append({key: value for key, value in card.items() if value or key == "score"})
@@ -209,6 +213,7 @@ def _context(data: dict[str, Any], verdicts: Verdicts | None) -> dict[str, Any]:
     colours = source_colours(source_ids)
     findings = data.get("findings", [])
     involved = Counter(finding[key]["source"] for finding in findings for key in ("a", "b"))
+    involved.update(copy["source"] for finding in findings for copy in finding.get("copies") or ())
     charts = number_lines(findings, colours, max_rows=MAX_CHART_ROWS)
     return {
         "data": data,

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from contradictions.report.view import side_credit
+from contradictions.report.view import copies_text, side_credit
 
 RELATION_STYLE = {"contradiction": "bold red", "discrepancy": "bold yellow"}
 VERDICT_STYLE = {"confirmed": "green", "dismissed": "dim red", "unsure": "yellow"}
@@ -78,7 +78,9 @@ def highlighted(sentence: str, start: int, end: int, style: str = "bold reverse"
     return text
 
 
-def side_panel(side: dict[str, Any], style: str) -> Panel:
+def side_panel(side: dict[str, Any], style: str, copies: list[dict[str, Any]] = ()) -> Panel:
+    """One side of a finding: its sentence with the disputed words marked, who it credits, what the figure counts,
+    and the other articles that carry the sentence (`copies` of the JSON export, this side's)."""
     body = [highlighted(side["sentence"], side["span_start"], side["span_end"], style)]
     details = []
     if side.get("counts"):
@@ -92,6 +94,8 @@ def side_panel(side: dict[str, Any], style: str) -> Panel:
         body.append(Text("unattributed", style="dim italic"))
     if details:
         body.append(Text(" · ".join(details), style="dim"))
+    if copies:
+        body.append(Text(f"also carried by {copies_text(copies)}", style="dim"))
     return Panel(Group(*body), title=Text(side["source"], style="cyan"), title_align="left", padding=(0, 1))
 
 
@@ -108,7 +112,8 @@ def finding_view(finding: dict[str, Any], rank: int, verdict: dict[str, Any] | N
     if verdict:
         header.append(f"  analyst: {verdict['verdict']}", style=VERDICT_STYLE.get(verdict["verdict"], ""))
     span_style = "bold white on red" if relation == "contradiction" else "bold black on yellow"
-    sides = side_by_side(side_panel(finding["a"], span_style), side_panel(finding["b"], span_style))
+    copies = {key: [c for c in finding.get("copies") or () if c["side"] == key] for key in ("a", "b")}
+    sides = side_by_side(*(side_panel(finding[key], span_style, copies[key]) for key in ("a", "b")))
     return Group(header, sides, Text(finding["explanation"], style="italic"), Text(""))
 
 

@@ -23,7 +23,7 @@ from contradictions.model import (
 )
 from contradictions.version import __version__
 
-SCHEMA_VERSION = 5  # what each version added: docs/json.md, "Schema history"
+SCHEMA_VERSION = 6  # what each version added: docs/json.md, "Schema history"
 GENERATOR = "contradictions"
 
 
@@ -103,6 +103,8 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "a": side_to_dict(finding.a),
         "b": side_to_dict(finding.b),
         "story": finding.story,
+        "copies": [{"side": c.side, "source": c.source, "sentence_index": c.sentence_index, "exact": c.exact}
+                   for c in finding.copies],
         "verdict": None,  # an analyst's verdict, filled in by `run --verdicts` (see verdicts.apply_verdicts)
     }
 
@@ -319,8 +321,14 @@ FRAME_COLUMNS = [
 ]
 
 
+def copies_text(copies: list[dict[str, Any]]) -> str:
+    """The other articles carrying a side, for a reader: "nna (word for word), manar (reworded)"."""
+    return ", ".join(f"{c['source']} ({'word for word' if c.get('exact', True) else 'reworded'})" for c in copies)
+
+
 def findings_frame(data: dict[str, Any]):
-    """One row per finding, in rank order, with both sides flattened (`source_a`, `span_a`, ...)."""
+    """One row per finding, in rank order, with both sides flattened (`source_a`, `span_a`, ...; `copies_a`: the
+    other sources carrying side a's sentence word for word)."""
     import pandas as pd
 
     rows = []
@@ -336,8 +344,9 @@ def findings_frame(data: dict[str, Any]):
             row[f"high_{side}"] = value.get("high")
             row[f"counts_{side}"] = s.get("counts")
             row[f"credited_{side}"] = credit_text(s.get("attribution"))
+            row[f"copies_{side}"] = [c["source"] for c in f.get("copies") or () if c["side"] == side]
         rows.append(row)
-    columns = FRAME_COLUMNS + [f"{k}_{s}" for s in ("a", "b") for k in ("low", "high", "counts", "credited")]
+    columns = FRAME_COLUMNS + [f"{k}_{s}" for s in ("a", "b") for k in ("low", "high", "counts", "credited", "copies")]
     return pd.DataFrame(rows, columns=columns)
 
 

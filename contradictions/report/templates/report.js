@@ -68,8 +68,9 @@
     return [text.slice(0, start), el("mark", null, text.slice(start, end)), text.slice(end)];
   }
 
-  function sideNode(side) {
-    // [source, sentence, mark start, mark end, paragraph, position in it, paragraph number, reads, credit, unattributed]
+  function sideNode(side, copies) {
+    // [source, sentence, mark start, mark end, paragraph, position in it, paragraph number, reads, credit, unattributed];
+    // copies: [source, 1 word for word | 0 reworded] of the other sources carrying the sentence
     var source = side[0], sentence = data.texts[side[1]];
     var node = el("div", "side");
     var head = add(el("p", "side-source"), swatch(data.colours[source]), sourceId(data.sources[source]));
@@ -92,6 +93,11 @@
     }
     add(node, add.apply(null, [el("blockquote", "sentence")].concat(marked(sentence, side[2], side[3]))));
     if (side[7]) add(node, el("p", "reads", "read as " + side[7]));
+    if (copies.length) {
+      add(node, el("p", "copies muted small", "Also carried by " + copies.map(function (c) {
+        return data.sources[c[0]] + (c[1] ? " (word for word)" : " (reworded)");
+      }).join(", ")));
+    }
     var context = el("details", "context");
     add(context, el("summary", null, "In its paragraph" + (side[6] === null || side[6] === undefined ? "" : " (¶ " + (side[6] + 1) + ")")));
     var paragraph = el("p", "paragraph");
@@ -132,7 +138,10 @@
     });
     var self = el("a", null, "#" + f.id);
     self.href = "#f-" + f.id;
-    return add(node, head, add(el("div", "sides"), sideNode(f.sides[0]), sideNode(f.sides[1])), add(foot, self));
+    var copies = [[], []];
+    (f.copies || []).forEach(function (copy) { copies[copy[0]].push([copy[1], copy[2]]); });
+    return add(node, head, add(el("div", "sides"), sideNode(f.sides[0], copies[0]), sideNode(f.sides[1], copies[1])),
+      add(foot, self));
   }
 
   // --- which cards, in what order -------------------------------------------------------------------------
@@ -158,7 +167,8 @@
     var a = data.sources[f.sides[0][0]], b = data.sources[f.sides[1][0]];
     if (!kinds[f.kind]) return false;
     if (f.score + 1e-9 < min) return false;
-    if (source && a !== source && b !== source) return false;
+    if (source && a !== source && b !== source &&
+        !(f.copies || []).some(function (copy) { return data.sources[copy[1]] === source; })) return false;
     if (pair && !((a === pair[0] && b === pair[1]) || (a === pair[1] && b === pair[0]))) return false;
     if (hideDismissed && hideDismissed.checked && f.verdict === "dismissed") return false;
     return true;
