@@ -184,3 +184,18 @@ def test_a_datelines_words_are_no_ones_figure():
     dated, plain = extract_all(["Tue Mar 4 2031 Shell blast kills 12 in Northvale .", "The moon has a diameter of 3,746 km."])
     assert dated[0].holder == "shell blast"  # not "tue mar shell blast"
     assert plain[0].holder == "moon"
+
+
+def test_who_says_a_figure_is_neither_what_it_counts_nor_whose_it_is():
+    glued, toll, based, published = extract_all([
+        "Shells killed 4 people in Northvale on Monday and wounded at least 30 a monitoring group said.",
+        "The Harbour Watch group put the death toll at 40 saying there were 6 children among the dead.",
+        "The Lyon-based Harbour Watch put the number of boats lost at 14.",
+        "Date of publication 4 March 2031 At least 12 people were hurt when a crane fell in Northvale.",
+    ])
+    assert glued[1].counts != "group" and glued[1].counts_class == "people"  # from the 4 people of its sentence
+    assert glued[1].holder != "monitoring group"
+    assert toll[0].counts_class is None  # the 6 children are a part of the 40, not what the 40 count
+    assert toll[1].counts_class == "child"
+    assert "base" not in (based[0].holder or "").split()
+    assert not {"date", "publication"} & set((published[0].holder or "").split())

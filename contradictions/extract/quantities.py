@@ -57,6 +57,8 @@ def _counted_noun(token):
                     return obj
     if token.dep_ in ("nummod", "quantmod", "compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
         head = token.head
+        if any(t.lower_ in ("a", "an", "the") and token.i < t.i < head.i for t in head.children):
+            return None  # "wounded at least 50 a monitoring group said": an article opens another phrase
         return head
     return None
 
@@ -175,10 +177,14 @@ def _time_anchor(doc, verb) -> str | None:
 HOLDER_WORDS = 4  # a holder is its subject's head and the nearest of its modifiers, not a run of page furniture
 _HOLDER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos"})  # the subject's own words, not its clauses
 _HOLDER_SKIP = frozenset({"DET", "PRON", "PUNCT", "ADP", "CCONJ", "PART", "NUM", "AUX", "SCONJ"})
-# A dateline's words glued onto a headline's subject ("Fri Sep 27 2013 Bomb blast kills 60"): no one's figure.
+# Who says a figure is not whose it is: "wounded at least 50, a monitoring group said". Only the verbs that always
+# report: "firms added 32,000 jobs" and "the company reported $5bn" are the subject's own figures.
+_SAYING = frozenset({"say", "tell"})
+# A dateline's words glued onto a headline's subject ("Fri Sep 27 2013 Bomb blast kills 60", "Date of publication 4
+# April 2017 At least 72 people ..."): no one's figure.
 _DATE_WORDS = frozenset("mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday "
                         "sunday jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june "
-                        "july august september october november december".split())
+                        "july august september october november december date publication published updated".split())
 
 
 def _holder(noun, number) -> str | None:
@@ -193,6 +199,8 @@ def _holder(noun, number) -> str | None:
             return None
         node = node.head
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
+        if subjects and node.lemma_.lower() in _SAYING:
+            return None  # the speaker's, not the figure's: nothing above a speech verb holds it
         if subjects:
             subject = subjects[0]
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
@@ -205,7 +213,7 @@ def _holder(noun, number) -> str | None:
             near = sorted(sorted(near, key=lambda t: abs(t.i - subject.i))[:HOLDER_WORDS], key=lambda t: t.i)
             words = dict.fromkeys(t.lemma_.lower() for t in near
                                   if t.pos_ not in _HOLDER_SKIP and t.i not in inside and t.is_alpha
-                                  and t.lower_ not in _DATE_WORDS)
+                                  and t.lower_ not in _DATE_WORDS and t.lower_ != "based")  # "Britain-based"
             return " ".join(words) or None
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             return None  # the figure (or its noun) is the subject
@@ -276,10 +284,11 @@ def extract(text: str, doc=None) -> list[Quantity]:
                 scope=scope, part=part, time=time, holder=holder,
             )
         )
-    return _fill_implicit_counts(quantities)
+    return _fill_implicit_counts(quantities, text)
 
 
 _AMONG_AFTER = re.compile(r"(?i)[^,;.]{0,60}?\b(?:was|were|is|are)\s+(?:also\s+)?among\b")
+_AMONG_NOUN = re.compile(r"(?i)\s+(?:[\w-]+\s+){1,2}among\b")  # "11 children among the dead"
 
 
 def _event_among(doc, char: int, events_lex: dict[str, str]) -> tuple[str | None, str | None]:
@@ -296,13 +305,16 @@ def _event_among(doc, char: int, events_lex: dict[str, str]) -> tuple[str | None
     return None, None
 
 
-def _fill_implicit_counts(quantities: list[Quantity]) -> list[Quantity]:
+def _fill_implicit_counts(quantities: list[Quantity], text: str = "") -> list[Quantity]:
     """A figure with no noun counts what the sentence's other figures count, when they agree on one class.
 
     "around 600 soldiers had been killed from a total deployment of 15,000": the 15,000 are soldiers too.
-    Only the class is filled in; `counts` (the words as written) stays empty, so the finding says so.
+    Only the class is filled in; `counts` (the words as written) stays empty, so the finding says so. A figure
+    that is a part "among" others lends nothing: "the toll at 58, with 11 children among the dead" does not make
+    the 58 children.
     """
-    classes = {q.counts_class for q in quantities if q.counts_class and q.unit is None}
+    classes = {q.counts_class for q in quantities if q.counts_class and q.unit is None
+               and not _AMONG_NOUN.match(text, q.end)}
     if len(classes) != 1:
         return quantities
     (cls,) = classes
