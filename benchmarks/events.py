@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/events.py                       # ../shared/dev/fa-kes-dev.csv (a few minutes)
     .venv/bin/python benchmarks/events.py --findings /tmp/f.csv # every finding with its two articles' labels
+    .venv/bin/python benchmarks/events.py --label-stories       # stories set to the labelled incidents (a ceiling)
 
 The feed is run through `contradictions.analyze` as a user would run it (`contradictions run fa-kes-dev.csv`):
 the tool reads `id, outlet, title, text` and never the label columns `label_event_date` and `label_event_place`,
@@ -10,6 +11,10 @@ which this script reads afterwards. Two articles report the same incident when b
 Prints: findings, how many (and what share) pair two reports of one labelled incident, by kind and among the top
 20 and 50; the stories' B-cubed precision, recall and F1 against the labelled incidents (each article an item; an
 article in no story is a story of its own).
+
+`--label-stories` hands the run stories made from the labels (one story per labelled incident) instead of grouping
+them itself: not something the tool can do, but it shows what grouping costs: the findings the tool's extraction
+and pairing would make if every story were exactly one incident.
 """
 
 from __future__ import annotations
@@ -19,12 +24,15 @@ import csv
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import machine_line  # noqa: E402
 
 import contradictions  # noqa: E402
+import contradictions.engine.run as engine_run  # noqa: E402
+from contradictions.model import Source  # noqa: E402
 from contradictions.settings import Settings  # noqa: E402
 
 FEED = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "fa-kes-dev.csv"
@@ -51,13 +59,27 @@ def bcubed(clusters: dict[str, object], truth: dict[str, object]) -> tuple[float
     return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
 
 
+def labelled_stories(labels: Mapping[str, tuple[str, str]]):
+    """A stand-in for `group_stories` that makes one story per labelled incident, numbered in source-id order."""
+
+    def group(sources: Sequence[Source], *_args: object, **_kwargs: object) -> dict[str, int]:
+        number: dict[tuple[str, str] | str, int] = {}
+        return {s.id: number.setdefault(labels.get(s.id, s.id), len(number) + 1) for s in sorted(sources, key=lambda s: s.id)}
+
+    return group
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--feed", type=Path, default=FEED, help="the labelled feed (CSV)")
     parser.add_argument("--findings", type=Path, default=None, help="write every finding with its labels to this CSV")
+    parser.add_argument("--label-stories", action="store_true",
+                        help="stories from the labelled incidents instead of the tool's grouping (a ceiling)")
     args = parser.parse_args()
     print(machine_line())
     labels = incident_labels(args.feed)
+    if args.label_stories:
+        engine_run.group_stories = labelled_stories(labels)
     started = time.perf_counter()
     report = contradictions.analyze(args.feed, settings=Settings(progress=False))
     elapsed = time.perf_counter() - started
