@@ -95,6 +95,9 @@ def _event(noun, number):
         if lemma in events:
             return node.text, events[lemma]
         if node.pos_ in ("VERB", "AUX"):
+            told = [c for c in node.children if c.dep_ in ("acomp", "oprd", "xcomp") and c.lemma_.lower() in events]
+            if told:  # "12 civilians were dead", "40 people confirmed dead", "300 reported killed"
+                return told[0].text, events[told[0].lemma_.lower()]
             if lemma in REPORTING or lemma in ("be", "have"):
                 continue
             return node.text, lemma

@@ -63,6 +63,8 @@ def compatible(a: Quantity, b: Quantity, *, parallel: bool = False) -> str | Non
         return "different things counted"
     if a.event_class and b.event_class and a.event_class != b.event_class and _is_event_class(a, b):
         return "different events"
+    if not parallel and _one_sided_event(a, b) and not _same_value(a, b):
+        return "one says what happened to them, the other does not"
     if {a.scope, b.scope} == {"total", "whole"}:
         whole = a if a.scope == "whole" else b
         return "a running total vs one day's figure" if whole.time and _ONE_DAY.search(whole.time) else None
@@ -80,6 +82,14 @@ def compatible(a: Quantity, b: Quantity, *, parallel: bool = False) -> str | Non
 # A time anchor that pins a figure to one day or night: such a figure is one incident's, not a running total.
 _ONE_DAY = re.compile(r"(?i)\b(?:overnight|yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|"
                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}\s+[a-z]{3,9}|[a-z]{3,9}\.?\s+\d{1,2}\b)")
+
+
+def _one_sided_event(a: Quantity, b: Quantity) -> bool:
+    """One figure is a toll of a lexicon event ("killed", "wounded") and the other names no event at all: "some
+    20,000 people" under siege is not a toll of "400,000 people killed". Identical figures stay anchors (no finding
+    comes of them either way)."""
+    classes = set(lexicon()[1].values())
+    return (a.event_class is None and b.event_class in classes) or (b.event_class is None and a.event_class in classes)
 
 
 def _is_event_class(a: Quantity, b: Quantity) -> bool:
