@@ -243,14 +243,31 @@ class AliasTable:
         kx, ky = _key(self.resolve(x)), _key(self.resolve(y))
         if SequenceMatcher(None, kx, ky).ratio() >= CORPUS.name_spelling or _acronym_of(kx, ky) or _acronym_of(ky, kx):
             return "same"  # "Hezbollah's ..." and "Hezballah's ...", "SOHR" and "SHOR" spelled out
-        wx, wy = set(kx.split()), set(ky.split())
-        if wx <= wy or wy <= wx:
+        nx, ny = _name_words(kx), _name_words(ky)
+        if _within(nx, ny) or _within(ny, nx):
             return "unknown"  # "Rami Abdel Rahman" and "Syrian Rami Abdel Rahman": maybe one, said more fully
         if _places(f"{x} {gx or ''}") & _places(f"{y} {gy or ''}"):
             return "overlap"
         return "different"
 
 
+
+
+def _name_words(key: str) -> list[str]:
+    """A name's words without the title or role words before it ("leader Zahran Alloush": zahran, alloush), when
+    at least two are left; else all of them ("army spokesman", "South Korean lawmakers")."""
+    words = key.split()
+    k = 0
+    while k < len(words) and words[k] in SPEAKER_WORDS:
+        k += 1
+    return words[k:] if len(words) - k >= 2 else words
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """Every word of one name is a word of the other, spelled alike or the same ("Zahran Alloush" in "Mohammed bin
+    Abdullah Zahran Aloush": one man, named more fully and transliterated another way)."""
+    return all(any(w == v or (min(len(w), len(v)) >= 4 and SequenceMatcher(None, w, v).ratio() >= CORPUS.name_spelling)
+                   for v in long) for w in short)
 
 
 def _acronym_of(short: str, long: str) -> bool:

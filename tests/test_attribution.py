@@ -527,7 +527,7 @@ def test_a_shared_figure_alone_is_not_the_same_claim_stated_as_fact(aliases):
     "x, y, relation",
     [("Hezbollahs official television station Al-Manar", "Hezballahs official television station al-Manar", "same"),
      ("SHOR", "Syrian Observatory for Human Rights", "same"), ("Rami Abdel Rahman", "Syrian Rami Abdel Rahman", "unknown"),
-     ("police", "army", "different")],
+     ("police", "army", "different"), ("commander Tariq Benhallou", "Ahmad bin Tariq Benhalou", "unknown"), ("army spokesman", "police spokesman", "different")],
 )
 def test_one_name_spelled_two_ways_is_one_speaker(x, y, relation):
     from contradictions.aliases import AliasTable
