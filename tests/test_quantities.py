@@ -105,6 +105,13 @@ def test_part_scope_is_marked():
     assert q.scope == "part" and "528th Regiment" in q.part
 
 
+def test_a_group_included_takes_the_tolls_event():
+    toll, part = extract_all(["The flood killed 30 people, including 12 children."])[0]
+    assert (part.counts_class, part.event_class, part.scope) == ("child", "killed", "part")
+    (convoy,) = extract_all(["The convoy included 40 trucks."])[0]
+    assert convoy.event is None  # "included" says what is counted in, not what happened to them
+
+
 def test_a_group_among_the_dead_takes_their_event():
     (civilians, total) = extract_all(["Four villagers were among at least 30 people killed in the raids."])[0]
     assert (civilians.counts_class, civilians.event_class) == ("people", "killed") and total.event_class == "killed"

@@ -98,8 +98,8 @@ def _event(noun, number):
             told = [c for c in node.children if c.dep_ in ("acomp", "oprd", "xcomp") and c.lemma_.lower() in events]
             if told:  # "12 civilians were dead", "40 people confirmed dead", "300 reported killed"
                 return told[0].text, events[told[0].lemma_.lower()]
-            if lemma in REPORTING or lemma in ("be", "have"):
-                continue
+            if lemma in REPORTING or lemma in ("be", "have", "include"):
+                continue  # "including nine children": the children share the toll's event
             return node.text, lemma
     return None, None
 
