@@ -105,6 +105,11 @@ def test_part_scope_is_marked():
     assert q.scope == "part" and "528th Regiment" in q.part
 
 
+def test_others_count_what_the_rest_of_the_sentence_counts():
+    dead, hurt = extract_all(["The blast killed 5 sailors and wounded 20 others."])[0]
+    assert (hurt.counts, hurt.counts_class, hurt.event_class) == ("others", "troops", "wounded")
+
+
 def test_a_group_included_takes_the_tolls_event():
     toll, part = extract_all(["The flood killed 30 people, including 12 children."])[0]
     assert (part.counts_class, part.event_class, part.scope) == ("child", "killed", "part")

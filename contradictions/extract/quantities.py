@@ -268,6 +268,8 @@ def extract(text: str, doc=None) -> list[Quantity]:
                 if lemma in ("day", "week", "month", "year", "hour", "minute", "decade", "time"):
                     continue
                 counts, counts_class = noun.text, counts_lex.get(lemma, lemma)
+                if lemma == "other":  # "killed 5 people and wounded 20 others": the others are what the rest count
+                    counts_class = None
             event, event_class = _event(noun, number)
             either = _KILLED_OR_HURT.search(text, fig.end, min(len(text), fig.end + 60))
             if either:
