@@ -4,6 +4,7 @@ events (`data/lexicon.json`). Extraction reads figures with it; findings compare
 from __future__ import annotations
 
 import json
+import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
@@ -65,6 +66,19 @@ def lexicon() -> tuple[dict[str, str], dict[str, str]]:
     counts = {lemma: cls for cls, lemmas in data["counts"].items() for lemma in lemmas}
     events = {lemma: cls for cls, lemmas in data["events"].items() for lemma in lemmas}
     return counts, events
+
+
+@lru_cache(maxsize=1)
+def incident_kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind, pattern) for each kind of attack of the packaged lexicon's "incidents" ("air", "shelling", "blast" ...)."""
+    data = json.loads(resources.files("contradictions").joinpath("data/lexicon.json").read_text("utf-8"))
+    return tuple((kind, re.compile(r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words) + r")s?\b"))
+                 for kind, words in data["incidents"].items() if not kind.startswith("_"))
+
+
+def kinds_of_incident(text: str) -> frozenset[str]:
+    """The kinds of attack a sentence names ("air strikes and shelling": air, shelling)."""
+    return frozenset(kind for kind, pattern in incident_kinds() if pattern.search(text))
 
 
 def same_word(x: str, y: str, spelling: float | None = None) -> bool:

@@ -112,12 +112,18 @@ def _numeric(source_a, source_b, n_a, n_b, sentence_a="s", sentence_b="s", score
                    factors={"ratio": max(n_a, n_b) / min(n_a, n_b)})
 
 
-def test_two_weekdays_are_two_days_events():
-    from contradictions.findings.events import one_event
+def _two_reports():
+    """Two dated reports of two outlets, the same day."""
     from contradictions.model import Source
 
-    sa, sb = Source("a", "t", "x", outlet="wire", published="2016-05-05"), Source("b", "t", "x", outlet="daily",
-                                                                                published="2016-05-05")
+    return (Source("a", "t", "x", outlet="wire", published="2016-05-05"),
+            Source("b", "t", "x", outlet="daily", published="2016-05-05"))
+
+
+def test_two_weekdays_are_two_days_events():
+    from contradictions.findings.events import one_event
+
+    sa, sb = _two_reports()
     wed = _numeric("a", "b", 12, 20, "Raids on Wednesday killed 12.", "Barrel bombs on Thursday killed 20.")
     same = _numeric("a", "b", 12, 20, "Raids on Wednesday killed 12.", "Raids on Wednesday killed 20.")
     assert one_event(sa, sb, [wed]) == [] and len(one_event(sa, sb, [same])) == 1
@@ -168,10 +174,8 @@ def test_a_claim_whose_actor_one_side_leaves_unnamed_is_not_set_against_a_denial
     from dataclasses import replace
 
     from contradictions.findings.events import one_event
-    from contradictions.model import Source
 
-    sa, sb = Source("a", "t", "x", outlet="wire", published="2016-05-05"), Source("b", "t", "x", outlet="daily",
-                                                                                published="2016-05-05")
+    sa, sb = _two_reports()
     claim = replace(_numeric("a", "b", 1, 1), kind="assertion", factors={"actors_named": 0.0})
     named = replace(claim, factors={"actors_named": 1.0})
     assert one_event(sa, sb, [claim]) == [] and len(one_event(sa, sb, [named])) == 1
@@ -260,3 +264,57 @@ def test_a_wire_story_run_by_two_outlets_is_one_finding_end_to_end(fake_encoder)
     assert carried == set(articles) and [c.side for c in f.copies] == [copy_side]
     data = found.to_dict()
     assert data["findings"][0]["copies"][0]["source"] in {"wire-one", "wire-two"}
+
+
+def _told(sentence_a: str, fig_a: str, sentence_b: str, fig_b: str):
+    """A numeric finding between two figures as written in their sentences (spans where they stand)."""
+    from dataclasses import replace
+
+    f = _numeric("a", "b", 12, 20, sentence_a, sentence_b)
+    return replace(f, a=replace(f.a, span=fig_a, span_start=sentence_a.index(fig_a), span_end=sentence_a.index(fig_a) + len(fig_a)),
+                   b=replace(f.b, span=fig_b, span_start=sentence_b.index(fig_b), span_end=sentence_b.index(fig_b) + len(fig_b)))
+
+
+def test_tolls_of_two_kinds_of_attack_are_two_incidents():
+    from contradictions.findings.events import one_event
+
+    sa, sb = _two_reports()
+    strikes = "At least 12 people were killed in air strikes on the old town on Monday after rebels fired mortar rounds at it."
+    rockets = "Rebels fired rocket shells at the old town, leaving 20 people killed."
+    both = "Air strikes and shelling of the old town killed 20 people."
+    plain = "Twenty people were killed in the old town."
+    assert one_event(sa, sb, [_told(strikes, "12", rockets, "20")]) == []  # the 12 are the air strikes' own
+    assert len(one_event(sa, sb, [_told(strikes, "12", both, "20")])) == 1  # a kind in common
+    assert len(one_event(sa, sb, [_told(strikes, "12", plain, "Twenty")])) == 1  # one names no kind
+
+
+def test_a_toll_of_several_days_is_not_one_days():
+    from contradictions.findings.events import one_event
+
+    sa, sb = _two_reports()
+    days = _numeric("a", "b", 12, 20, "Rescuers said 45 people were killed in three days of raids.", "Raids killed 7.")
+    same = _numeric("a", "b", 12, 20, "Rescuers said 45 people were killed in raids.", "Raids killed 7.")
+    assert one_event(sa, sb, [days]) == [] and len(one_event(sa, sb, [same])) == 1
+
+
+def test_a_country_acting_or_a_body_named_is_no_place_of_the_incident():
+    from contradictions.extract.places import lead_places
+
+    assert lead_places(["US-led strikes killed 12 people in Lisbon on Monday.",
+                        "US air strikes hit Lisbon, the Northvale Observatory for Human Rights said.",
+                        "Fighters of the Islamic State of Iraq and the Levant attacked Lisbon.",
+                        "Lisbon strikes killed 12 in Lisbon province."]) == [["lisbon"]] * 3 + [["lisbon", "lisbon province"]]
+
+
+def test_every_word_of_a_kind_of_attack_is_read_as_that_kind():
+    import json
+    from importlib import resources
+
+    from contradictions.lexicon import kinds_of_incident
+
+    data = json.loads(resources.files("contradictions").joinpath("data/lexicon.json").read_text("utf-8"))["incidents"]
+    for kind, words in data.items():
+        if not kind.startswith("_"):
+            for word in words:
+                assert kind in kinds_of_incident(f"Residents said the {word}s hit the market."), word
+    assert kinds_of_incident("The objective was reached by the jetty.") == frozenset()

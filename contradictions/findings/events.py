@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from contradictions.lexicon import same_word
+from contradictions.lexicon import kinds_of_incident, same_word
 from contradictions.model import Finding, Side, Source
 from contradictions.timeline import day_of, is_cumulative, resolve
 from contradictions.weights import CORPUS, EVENT
@@ -106,6 +106,29 @@ _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sun
 _WINDOW = re.compile(r"(?i)^(?:over|in|during|within)\s+the\s+(?:past|last|previous)\b")
 
 
+# A toll told over several days ("killed in three days of attacks", "over two weeks"): not one day's incident.
+_DAYS_SPAN = re.compile(r"(?i)\b(?:in|over|during|within|across)\s+(?:the\s+(?:past|last|previous|first)\s+)?"
+                        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|few)\s+"
+                        r"(?:days|weeks|months|years)\b")
+
+
+NEAR_CHARS = 60  # a kind of attack this close to a figure is the figure's own
+
+
+def _kinds(side: Side) -> frozenset[str]:
+    """The kinds of attack a figure is told with: those named close to it, else those its sentence names ("45 were
+    killed in air strikes after rebels fired mortar rounds" tells the 45 of the air strikes)."""
+    text = side.sentence
+    near = kinds_of_incident(text[max(0, side.span_start - NEAR_CHARS) : side.span_end + NEAR_CHARS])
+    return near or kinds_of_incident(text)
+
+
+def _other_kinds(a: Side, b: Side) -> bool:
+    """Whether two figures are told with kinds of attack and share none ("air strikes" vs "rocket shells")."""
+    kinds_a, kinds_b = _kinds(a), _kinds(b)
+    return bool(kinds_a and kinds_b and not kinds_a & kinds_b)
+
+
 def _running(anchor: str | None) -> bool:
     """Whether a figure's anchor makes it a running total or a window ("so far", "since 2011", "over the past year")."""
     return bool(anchor) and (is_cumulative(anchor) or bool(_WINDOW.match(anchor.strip())))
@@ -119,7 +142,9 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     2013" vs "on Tuesday"); a larger later figure ("possibly updated": another day's toll); a figure whose anchor
     lies away from its article's date (recalled from another incident); two sentences naming different weekdays;
     two figures more than `EVENT.max_ratio` times apart (a war's toll against an incident's, "170,000" vs "700");
-    a running total or window ("so far", "over the past year") against a figure with neither; a claim whose actor
+    a running total or window ("so far", "over the past year") against a figure with neither; a sentence that
+    tells a span of several days ("in three days of attacks") against one that does not; two sentences naming
+    kinds of attack and none in common ("air strikes" vs "rocket shells": the lexicon's "incidents"); a claim whose actor
     one side leaves unnamed (anyone's). In a handful of articles of one event, `scoring` names the times and keeps
     them.
     """
@@ -134,6 +159,8 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
         if f.kind == "numeric" and (f.relation == "possibly updated" or f.factors.get("time", 1.0) < EVENT.time_shift
                                     or f.factors.get("ratio", 1.0) > EVENT.max_ratio
                                     or _running(f.a.time) != _running(f.b.time)
+                                    or bool(_DAYS_SPAN.search(f.a.sentence)) != bool(_DAYS_SPAN.search(f.b.sentence))
+                                    or _other_kinds(f.a, f.b)
                                     or placed_elsewhere(f.a, a) or placed_elsewhere(f.b, b)):
             continue
         if factor == 1.0:
