@@ -110,6 +110,13 @@ def test_others_count_what_the_rest_of_the_sentence_counts():
     assert (hurt.counts, hurt.counts_class, hurt.event_class) == ("others", "troops", "wounded")
 
 
+def test_a_group_told_twice_in_one_sentence_is_one_group():
+    also, again = extract_all(["Nine sailors were also killed on Monday when the frigate sank, killing 9 sailors."])[0]
+    assert also.scope == again.scope == "change"
+    glued = extract_all(["Storm kills 12 sailors in Northvale harbour blast Monitor Twelve sailors died on Monday."])[0]
+    assert "change" not in {q.scope for q in glued}
+
+
 def test_a_group_included_takes_the_tolls_event():
     toll, part = extract_all(["The flood killed 30 people, including 12 children."])[0]
     assert (part.counts_class, part.event_class, part.scope) == ("child", "killed", "part")
