@@ -102,6 +102,9 @@ CASES = [
     ("Fifteen people died in the attack.", "Another 12 people died in the attack.", None),
     ("The towns of some 9,000 people have been under siege since May.", "More than 300 people were killed there.", None),
     ("Up to 30 sailors were reported killed.", "The navy said 45 sailors died.", ("Up to 30", "45", C)),
+    ("The navy said 12 sailors hurt in the storm were being treated in Northvale.", "The storm injured 40 sailors.", None),
+    ("12 sailors hurt in the storm were taken to hospital.", "Nine wounded sailors were taken to hospital.",
+     ("12", "Nine", C)),
     ("At least 30 sailors were dead by the evening.", "The navy said 18 sailors died.", ("At least 30", "18", C)),
     # round figures and estimates stay discrepancies, below any contradiction
     ("North Korea sent around 14,000 troops.", "North Korea sent around 15,000 troops.", ("around 14,000", "around 15,000", D)),

@@ -158,7 +158,15 @@ def _scope_in_text(text: str, fig: Figure, time: str | None) -> tuple[str, str |
     total = _TOTAL_AFTER.match(text[fig.end :])
     if total or is_cumulative(time):
         return "total", (total.group("cue") if total else time).strip()
+    cared = _CARED_AFTER.match(text, fig.end)
+    if cared:  # "31 people hurt in the attack were being treated in Turkish hospitals": those treated, not all hurt
+        return "part", cared.group("how").lower()
     return "whole", None
+
+
+# Those of a toll in someone's care: a part, whatever the toll ("were treated", "were taken to hospital").
+_CARED_AFTER = re.compile(r"(?i)[^,;.]{0,60}?\b(?:were|was|are|is|have\s+been|had\s+been|has\s+been)\s+(?:being\s+)?"
+                          r"(?P<how>treated|hospitali[sz]ed|admitted|(?:taken|brought|transferred|airlifted|rushed)\s+to)\b")
 
 
 def _time_anchor(doc, verb) -> str | None:
