@@ -71,3 +71,17 @@ def test_a_side_carried_by_other_outlets_names_them_and_how():
     Console(file=out, width=160).print(terminal.finding_view(finding, 1))
     printed = " ".join(out.getvalue().split())
     assert printed.count("also carried by wire-copy (word for word), rewrite (reworded)") == 1
+
+
+def test_a_large_feed_lists_only_the_sources_of_the_findings_printed():
+    data = json.loads((FIXTURES / "sample_report.json").read_text())
+    base = data["sources"][0]
+    data["sources"] = data["sources"] + [dict(base, id=f"feed-{k:03d}", title=f"Filler {k}") for k in range(40)]
+    out = io.StringIO()
+    Console(file=out, width=120).print(terminal.summary(data, show=1))
+    text = out.getvalue()
+    first = data["findings"][0]
+    assert first["a"]["source"] in text and first["b"]["source"] in text
+    assert "feed-000" not in text
+    listed = len({first["a"]["source"], first["b"]["source"]})
+    assert f"{len(data['sources']) - listed} more sources" in text

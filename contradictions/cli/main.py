@@ -64,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
     run.add_argument("--top", type=positive_int, metavar="N", help="show and export at most N findings")
     run.add_argument("--show", type=count, default=SHOW, metavar="N",
-                     help=f"print at most N findings in the terminal (default {SHOW}; 0: all); --json and --html "
-                     "keep every finding")
+                     help=f"print at most N findings in the terminal (default {SHOW}; 0: all), and above 20 "
+                     "sources list only those findings' sources; --json and --html keep every finding")
     run.add_argument("--min-score", type=fraction, default=DEFAULTS.min_score, metavar="X",
                      help=f"leave out findings scoring below X (0-1; default {DEFAULTS.min_score:g})")
     run.add_argument("--threshold", type=fraction, default=DEFAULTS.threshold, metavar="X",

@@ -21,8 +21,27 @@ def _screened(s: dict[str, Any]) -> str:
     return f" ({compared} checkable compared)" if compared is not None and compared < s["sentences"] else ""
 
 
-def summary(data: dict[str, Any]) -> RenderableType:
-    """The corpus at a glance: sources with titles, and how much was compared and found."""
+SOURCES_SHOWN = 20
+
+
+def _listed(data: dict[str, Any], show: int | None) -> tuple[list[dict[str, Any]], int]:
+    """The sources the table lists, and how many it leaves out: every source up to `SOURCES_SHOWN`; above that, the
+    sources of the findings printed (the first `show`), in the order they first appear, up to `SOURCES_SHOWN`."""
+    sources = data["sources"]
+    if len(sources) <= SOURCES_SHOWN:
+        return sources, 0
+    wanted: dict[str, None] = {}
+    for finding in data["findings"][:show] if show else data["findings"]:
+        for side in ("a", "b"):
+            wanted.setdefault(finding[side]["source"])
+    by_id = {source["id"]: source for source in sources}
+    listed = [by_id[i] for i in wanted if i in by_id][:SOURCES_SHOWN]
+    return listed, len(sources) - len(listed)
+
+
+def summary(data: dict[str, Any], show: int | None = None) -> RenderableType:
+    """The corpus at a glance: sources with titles (all of a small corpus; of a large one, those of the findings
+    printed, the first `show`), and how much was compared and found."""
     s = data["summary"]
     by_kind = ", ".join(f"{n} {kind}" for kind, n in s["by_kind"].items()) or "none"
     head = Text.assemble(
@@ -33,18 +52,23 @@ def summary(data: dict[str, Any]) -> RenderableType:
     if s.get("stories"):
         head.append(f" · {s['stories']} stories: sentences are paired only within a story", style="dim")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
-    width = max((len(source["id"]) for source in data["sources"]), default=6)
+    listed, left_out = _listed(data, show)
+    width = max((len(source["id"]) for source in listed), default=6)
     table.add_column("source", no_wrap=True, style="cyan", min_width=width)
     table.add_column("sentences", justify="right", no_wrap=True, min_width=len("sentences"))
     grouped = bool(s.get("stories"))
     if grouped:
         table.add_column("story", justify="right", no_wrap=True, min_width=len("story"))
     table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=80)
-    sources = sorted(data["sources"], key=lambda source: source.get("story") or 0) if grouped else data["sources"]
+    sources = sorted(listed, key=lambda source: source.get("story") or 0) if grouped and not left_out else listed
     for source in sources:
         story = [str(source.get("story") or "")] if grouped else []
         table.add_row(source["id"], str(len(source["sentences"])), *story, source["title"])
-    return Group(head, table, *_stories(data))
+    notes = []
+    if left_out:
+        shown = "the sources of the findings printed" if listed else "no source: no finding to print"
+        notes.append(Text(f"\u2026 {shown}; {left_out:,} more sources (all in --json and --html)", style="dim"))
+    return Group(head, table, *notes, *_stories(data))
 
 
 STORIES_SHOWN = 20
@@ -137,7 +161,7 @@ def paragraph_panel(source: str, sentences: list[tuple[str, bool]], paragraph: i
 
 def render(console, data: dict[str, Any], *, verdicts: dict[str, dict] | None = None, show: int | None = None) -> None:
     """Print the report: the summary, then the findings in rank order (the first `show` of them; None: all)."""
-    console.print(summary(data))
+    console.print(summary(data, show))
     console.print()
     findings = data["findings"]
     if not findings:
