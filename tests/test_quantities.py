@@ -90,6 +90,10 @@ NOT_FIGURES = [
     "A 7.8-magnitude quake struck.|",
     "Kim Jong Un, 41, met Putin.|",
     "Busan Naval Operations Base hosted 2 ships on Aug. 11 and 12.|2",
+    "The panel found the navy behind at least three spills in 2014 and 2015 involving diesel.|at least three",
+    "Between 2011 and 2015 some 25,000 trees were felled.|some 25,000",
+    "The first two storms were reported in Northvale.|",
+    "Between 1900 and 2000 people fled the storm.|Between 1900 and 2000",
 ]
 
 

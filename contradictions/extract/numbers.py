@@ -121,6 +121,9 @@ _TIME_AFTER = re.compile(r"\s*(?::\d\d|[ap]\.?m\b\.?|\s*(?:gmt|utc|kst)\b|\.\d\d
 _DURATION = re.compile(r"^\s*-?(?:\s*(?:day|week|month|year|hour|minute|second|decade|century)s?)(?:-long|-old)?\b", re.I)
 _MONTH_BEFORE = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,|and|-|to|&)\s*)*)$", re.I)
 _MONTH_AFTER = re.compile(rf"^\s*(?:{'|'.join(MONTHS)})\b", re.I)
+_NOT_COUNTED_AFTER = re.compile(r"\s+(?:some|about|around|roughly|nearly|almost|over|more|at|the|a|an|there|when|as|"
+                                r"after|before|in|on|and|or|during|while)\b|\s*[^\w\s]|\s+[A-Z]|\s*$")
+_YEAR_BEFORE = re.compile(r"\b(?:18|19|20)\d\d\s*(?:,|and|or|to|through|-|\u2013)\s*$")  # "in 2014 and 2015"
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|from|during|of|year|early|late|mid|before|after|fiscal|FY|summer|winter|spring|autumn|fall)\s*-?$", re.I)
 _IDENT_BEFORE = re.compile(r"(?:\b(?i:no|nos|number|type|model|class|article|section|chapter|resolution|flight|route|phase|level|category|grade|unit|room|gate|block|lot|highway|interstate|version|stage|round|game|episode|season|page|item|line|paragraph|clause|protocol|act|rule|squad|division|brigade|battalion|regiment|corps|district|zone|sector|station|site|reactor|camp|building|hall|terminal|pier|berth)\.?|#|\b[A-Z]{2,4}-?)\s*$")
 
@@ -254,9 +257,13 @@ def _not_a_figure(text: str, match: re.Match, measured: bool = False) -> bool:
     day = number.isdigit() and int(number) <= 31 and not match.group("hedge")
     if (day and _MONTH_BEFORE.search(before)) or (number.isdigit() and _MONTH_AFTER.match(after)):
         return True
+    years = [match.group("lo"), match.group("hi")]
+    if all(y and re.fullmatch(r"\d{4}", y) and 1800 <= int(y) <= 2100 for y in years) and not match.group("cur1") and (
+            _NOT_COUNTED_AFTER.match(after)):
+        return True  # "between 2011 and 2015 some 250,000 died": a span of years ("between 1900 and 2000 people" counts)
     if re.fullmatch(r"\d{4}", number) and 1800 <= int(number) <= 2100 and not match.group("cur"):
         if (_YEAR_CONTEXT.search(before) or _MONTH_BEFORE.search(before) or not re.match(r"\s+[a-z]", after)
-                or match.group("num2")):
+                or match.group("num2") or _YEAR_BEFORE.search(before)):
             return True
     if number and number[0].isdigit() and not match.group("hedge") and not match.group("cur"):
         if _IDENT_BEFORE.search(before):

@@ -256,8 +256,8 @@ def extract(text: str, doc=None) -> list[Quantity]:
             after = text[fig.end :]
             if number.lower_ == "one" and re.match(r"\s+of\b", after):
                 continue  # "one of the soldiers"
-            if not fig.digits and re.search(r"\bthe\s+$", text[: fig.start], re.I):
-                continue  # "the two countries": a reference, not a figure
+            if not fig.digits and re.search(r"\bthe\s+(?:(?:first|last|next|other|previous)\s+)?$", text[: fig.start], re.I):
+                continue  # "the two countries", "the first two attacks": a reference, not a figure
             if fig.text_ends_with_of:
                 noun = _noun_after(doc, fig.end + len(after) - len(after.lstrip()))
             else:
