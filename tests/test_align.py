@@ -101,6 +101,7 @@ CASES = [
     ("Fifteen people died in the attack.", "Three more people died of their wounds.", None),
     ("Fifteen people died in the attack.", "Another 12 people died in the attack.", None),
     ("The towns of some 9,000 people have been under siege since May.", "More than 300 people were killed there.", None),
+    ("The agency will print its forms in the 12 other regional languages too.", "There are 14 regional languages.", None),
     ("Up to 30 sailors were reported killed.", "The navy said 45 sailors died.", ("Up to 30", "45", C)),
     ("The navy said 12 sailors hurt in the storm were being treated in Northvale.", "The storm injured 40 sailors.", None),
     ("12 sailors hurt in the storm were taken to hospital.", "Nine wounded sailors were taken to hospital.",
