@@ -91,8 +91,9 @@ class Quantity:
     `start`/`end` are offsets into the sentence text. `counts` is the counted noun as written ("soldiers"),
     `counts_class` its normalised class ("troops"); `event` is the verb as written ("killed") and
     `event_class` its class ("killed"). `scope` is "whole", or "part" when the figure is for a named part
-    ("nine soldiers from the 528th Regiment"), "total" for a running total ("900 since the strikes began");
-    `part` then names it. `holder` is whose figure it is when the clause's subject is not the figure itself ("the
+    ("nine soldiers from the 528th Regiment"), "total" for a running total ("900 since the strikes began"),
+    "change" for a group beside the toll ("another 12"), "rate" ("80 a day"), "plan" for what is to happen ("will
+    be transported"); `part` names the part, total or rate. `holder` is whose figure it is when the clause's subject is not the figure itself ("the
     moon has a diameter of 3,746 km": "moon"), as lower-case lemmas in text order.
     """
 

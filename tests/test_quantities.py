@@ -121,6 +121,14 @@ def test_a_group_told_twice_in_one_sentence_is_one_group():
     assert "change" not in {q.scope for q in glued}
 
 
+def test_a_plan_is_not_what_happened():
+    plans = extract_all(["Several hundred sailors will be moved to the port.", "About 3,000 people are expected to leave.",
+                         "The deal is set to see more than 300 people evacuated."])
+    assert [q.scope for found in plans for q in found] == ["plan"] * 3
+    (done,) = extract_all(["Several hundred sailors were moved to the port."])[0]
+    assert done.scope == "whole"
+
+
 def test_a_group_included_takes_the_tolls_event():
     toll, part = extract_all(["The flood killed 30 people, including 12 children."])[0]
     assert (part.counts_class, part.event_class, part.scope) == ("child", "killed", "part")

@@ -231,6 +231,29 @@ def _holder(noun, number) -> str | None:
     return None
 
 
+_FUTURE = frozenset({"will", "shall", "'ll"})
+_PLANNING = frozenset({"set", "due", "expect", "schedule", "plan"})
+
+
+def _planned(verb) -> bool:
+    """Whether a figure's verb tells what is to happen: a future ("will be transported") or a plan ("are set to
+    leave", "is expected to reach")."""
+    if verb is None:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE for c in verb.children):
+        return True
+    if verb.lemma_.lower() in _PLANNING and any(c.dep_ == "xcomp" for c in verb.children):
+        return True  # "3,000 people are expected to leave"
+    node = verb
+    for _ in range(3):  # "is set to see 300 people evacuated": the plan governs the clause the figure sits in
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _PLANNING:
+            return True
+        if node.dep_ not in ("xcomp", "ccomp") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def _verb_of(noun, number):
     node = noun if noun is not None else number
     for _ in range(6):
@@ -286,6 +309,8 @@ def extract(text: str, doc=None) -> list[Quantity]:
             time = _time_anchor(doc, _verb_of(noun, number))
             if scope == "whole":
                 scope, part = _scope_in_text(text, fig, time)
+            if scope == "whole" and _planned(_verb_of(noun, number)):
+                scope = "plan"  # "several hundred will be transported": what is to happen, not what happened
             among = _AMONG_AFTER.match(text, fig.end) if event is None else None
             if among:  # "six civilians were among at least 22 people killed": civilians killed
                 event, event_class = _event_among(doc, among.end(), events_lex)
