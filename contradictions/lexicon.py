@@ -60,9 +60,15 @@ def unit_dimension(unit: str | None) -> tuple[str | None, float]:
 
 
 @lru_cache(maxsize=1)
+def _lexicon_data() -> dict:
+    """The packaged `data/lexicon.json`, read once."""
+    return json.loads(resources.files("contradictions").joinpath("data/lexicon.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> tuple[dict[str, str], dict[str, str]]:
     """(counted-noun lemma -> class, event lemma -> class) from the packaged lexicon."""
-    data = json.loads(resources.files("contradictions").joinpath("data/lexicon.json").read_text("utf-8"))
+    data = _lexicon_data()
     counts = {lemma: cls for cls, lemmas in data["counts"].items() for lemma in lemmas}
     events = {lemma: cls for cls, lemmas in data["events"].items() for lemma in lemmas}
     return counts, events
@@ -71,7 +77,7 @@ def lexicon() -> tuple[dict[str, str], dict[str, str]]:
 @lru_cache(maxsize=1)
 def incident_kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(kind, pattern) for each kind of attack of the packaged lexicon's "incidents" ("air", "shelling", "blast" ...)."""
-    data = json.loads(resources.files("contradictions").joinpath("data/lexicon.json").read_text("utf-8"))
+    data = _lexicon_data()
     return tuple((kind, re.compile(r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words) + r")s?\b"))
                  for kind, words in data["incidents"].items() if not kind.startswith("_"))
 

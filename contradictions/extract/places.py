@@ -36,9 +36,9 @@ def lead_places(leads: Sequence[str]) -> list[list[str]]:
     """The places (spaCy's GPE, LOC and FAC entities) each text names, lower case, sorted. Not where anything
     happened, and so left out: a place that says where a body sits or who leads or holds ("a Britain-based
     monitor", "US-led strikes", "Daesh-held town"); a country or city named as the one who acts ("US air strikes",
-    "Damascus government", but not "Idlib strikes"); and a name the small model took for a place that holds a word of a body or a report
-    ("Syrian Observatory for Human Rights", "White Helmets", "barrel bomb attack") or stands inside a body's name
-    ("Islamic State in Iraq and the Levant")."""
+    "Damascus government", but not "Idlib strikes"); and a name the small model took for a place that holds a word
+    of a body or a report ("Syrian Observatory for Human Rights", "White Helmets", "barrel bomb attack") or stands
+    inside a body's name ("Islamic State in Iraq and the Levant")."""
     return [sorted({_place(e.text) for e in _where(doc)} - {""}) for doc in _entities(leads)]
 
 

@@ -219,10 +219,11 @@ def extract(text: str, doc=None) -> list[Quantity]:
             if either:
                 event, event_class = either.group(0), "casualties"  # "killed or wounded": neither toll alone
             scope, part = scope_of.of_noun(noun)
-            time = _time_anchor(doc, _verb_of(noun, number))
+            verb = _verb_of(noun, number)
+            time = _time_anchor(doc, verb)
             if scope == "whole":
                 scope, part = scope_of.in_text(text, fig, time)
-            if scope == "whole" and scope_of.planned(_verb_of(noun, number)):
+            if scope == "whole" and scope_of.planned(verb):
                 scope = "plan"  # "several hundred will be transported": what is to happen, not what happened
             among = _AMONG_AFTER.match(text, fig.end) if event is None else None
             if among:  # "six civilians were among at least 22 people killed": civilians killed

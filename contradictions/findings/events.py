@@ -143,9 +143,9 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     lies away from its article's date (recalled from another incident); two sentences naming different weekdays;
     two figures more than `EVENT.max_ratio` times apart (a war's toll against an incident's, "170,000" vs "700");
     a running total or window ("so far", "over the past year") against a figure with neither; a sentence that
-    tells a span of several days ("in three days of attacks") against one that does not; two sentences naming
-    kinds of attack and none in common ("air strikes" vs "rocket shells": the lexicon's "incidents"); a claim whose actor
-    one side leaves unnamed (anyone's). In a handful of articles of one event, `scoring` names the times and keeps
+    tells a span of several days ("in three days of attacks") against one that does not; two figures told with
+    kinds of attack and none in common ("air strikes" vs "rocket shells": the lexicon's "incidents"); a claim whose
+    actor one side leaves unnamed (anyone's). In a handful of articles of one event, `scoring` names the times and keeps
     them.
     """
     factor, note = event_factor(a, b)
