@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/events.py                       # ../shared/dev/fa-kes-dev.csv (a few minutes)
     .venv/bin/python benchmarks/events.py --findings /tmp/f.csv # every finding with its two articles' labels
     .venv/bin/python benchmarks/events.py --label-stories       # stories set to the labelled incidents (a ceiling)
+    .venv/bin/python benchmarks/events.py --threshold 0.35 --top-k 16   # wider pairing (more candidates)
 
 The feed is run through `contradictions.analyze` as a user would run it (`contradictions run fa-kes-dev.csv`):
 the tool reads `id, outlet, title, text` and never the label columns `label_event_date` and `label_event_place`,
@@ -75,13 +76,18 @@ def main() -> None:
     parser.add_argument("--findings", type=Path, default=None, help="write every finding with its labels to this CSV")
     parser.add_argument("--label-stories", action="store_true",
                         help="stories from the labelled incidents instead of the tool's grouping (a ceiling)")
+    parser.add_argument("--threshold", type=float, default=Settings.threshold,
+                        help="lowest cosine at which two sentences are compared (default %(default)s)")
+    parser.add_argument("--top-k", type=int, default=Settings.top_k,
+                        help="most-similar sentences each sentence is compared with (default %(default)s)")
     args = parser.parse_args()
     print(machine_line())
     labels = incident_labels(args.feed)
     if args.label_stories:
         engine_run.group_stories = labelled_stories(labels)
     started = time.perf_counter()
-    report = contradictions.analyze(args.feed, settings=Settings(progress=False))
+    report = contradictions.analyze(args.feed, settings=Settings(progress=False, threshold=args.threshold,
+                                                                            top_k=args.top_k))
     elapsed = time.perf_counter() - started
     same = [labels.get(f.a.source) == labels.get(f.b.source) and f.a.source in labels for f in report.findings]
     n = len(report.findings)

@@ -288,6 +288,26 @@ def test_tolls_of_two_kinds_of_attack_are_two_incidents():
     assert len(one_event(sa, sb, [_told(strikes, "12", plain, "Twenty")])) == 1  # one names no kind
 
 
+def test_a_figure_told_with_no_kind_of_attack_takes_its_reports_headline():
+    from dataclasses import replace
+
+    from contradictions.findings.events import one_event
+
+    sa, sb = _two_reports()
+    bomber = replace(sb, title="Suicide bomber kills 4 at a clinic in the old town")
+    strikes = "At least 12 people were killed in air strikes on the old town, rescuers said."
+    bare = "Twenty people were killed in the attack, the monitor said."
+    assert one_event(sa, bomber, [_told(strikes, "12", bare, "Twenty")]) == []  # a blast's toll, by its headline
+    assert len(one_event(sa, sb, [_told(strikes, "12", bare, "Twenty")])) == 1  # a headline naming no kind
+    raid = replace(sb, title="Warplanes hit the old town", text="Air raids hit the old town on Monday. " + sb.text)
+    assert len(one_event(sa, raid, [_told(strikes, "12", bare, "Twenty")])) == 1  # the same kind
+    first = replace(sb, title="Old town toll rises", text="A car bomb went off in the old town on Monday. More later.")
+    assert one_event(sa, first, [_told(strikes, "12", bare, "Twenty")]) == []  # no kind in the title: its first sentence's
+    plain = "At least 12 people were killed, rescuers said."
+    assert one_event(raid, bomber, [_told(plain, "12", bare, "Twenty")]) == []  # neither sentence names one: headlines
+    assert len(one_event(sa, bomber, [_told(plain, "12", bare, "Twenty")])) == 1  # one headline names none
+
+
 def test_a_toll_of_several_days_is_not_one_days():
     from contradictions.findings.events import one_event
 

@@ -115,6 +115,14 @@ _DAYS_SPAN = re.compile(r"(?i)\b(?:in|over|during|within|across)\s+(?:the\s+(?:p
 NEAR_CHARS = 60  # a kind of attack this close to a figure is the figure's own
 
 
+def _headline_kinds(source: Source) -> frozenset[str]:
+    """The kinds of attack an article is about: those its title names, else its first sentence's."""
+    return kinds_of_incident(source.title) or kinds_of_incident(_FIRST_SENTENCE.match(source.text).group())
+
+
+_FIRST_SENTENCE = re.compile(r"(?s).{0,300}?(?:[.!?](?=\s)|$)|.{0,300}")
+
+
 def _kinds(side: Side) -> frozenset[str]:
     """The kinds of attack a figure is told with: those named close to it, else those its sentence names ("45 were
     killed in air strikes after rebels fired mortar rounds" tells the 45 of the air strikes)."""
@@ -123,9 +131,16 @@ def _kinds(side: Side) -> frozenset[str]:
     return near or kinds_of_incident(text)
 
 
-def _other_kinds(a: Side, b: Side) -> bool:
-    """Whether two figures are told with kinds of attack and share none ("air strikes" vs "rocket shells")."""
-    kinds_a, kinds_b = _kinds(a), _kinds(b)
+def _other_kinds(a: Side, b: Side, source_a: Source, source_b: Source) -> bool:
+    """Whether two figures are told with kinds of attack and share none ("air strikes" vs "rocket shells"). A
+    figure whose sentence names no kind takes its article's (`_headline_kinds`: "Four people were killed in the
+    attack" in a report headed "Suicide bomber kills 4"), set against every kind the other sentence names."""
+    told_a, told_b = kinds_of_incident(a.sentence), kinds_of_incident(b.sentence)
+    if told_a and told_b:
+        kinds_a, kinds_b = _kinds(a), _kinds(b)
+    else:
+        kinds_a = told_a or _headline_kinds(source_a)
+        kinds_b = told_b or _headline_kinds(source_b)
     return bool(kinds_a and kinds_b and not kinds_a & kinds_b)
 
 
@@ -144,9 +159,9 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     two figures more than `EVENT.max_ratio` times apart (a war's toll against an incident's, "170,000" vs "700");
     a running total or window ("so far", "over the past year") against a figure with neither; a sentence that
     tells a span of several days ("in three days of attacks") against one that does not; two figures told with
-    kinds of attack and none in common ("air strikes" vs "rocket shells": the lexicon's "incidents"); a claim whose
-    actor one side leaves unnamed (anyone's). In a handful of articles of one event, `scoring` names the times and keeps
-    them.
+    kinds of attack and none in common ("air strikes" vs "rocket shells": the lexicon's "incidents"; a sentence
+    that names none takes its report's headline's); a claim whose actor one side leaves unnamed (anyone's). In a
+    handful of articles of one event, `scoring` names the times and keeps them.
     """
     factor, note = event_factor(a, b)
     kept = []
@@ -160,7 +175,7 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
                                     or f.factors.get("ratio", 1.0) > EVENT.max_ratio
                                     or _running(f.a.time) != _running(f.b.time)
                                     or bool(_DAYS_SPAN.search(f.a.sentence)) != bool(_DAYS_SPAN.search(f.b.sentence))
-                                    or _other_kinds(f.a, f.b)
+                                    or _other_kinds(f.a, f.b, a, b)
                                     or placed_elsewhere(f.a, a) or placed_elsewhere(f.b, b)):
             continue
         if factor == 1.0:
