@@ -155,6 +155,25 @@ def test_a_sentence_place_counts_when_it_is_as_specific_as_a_known_one():
     assert sentence_places([wider], ["hill city", "old quarter"], read) == []  # two known places, apart
 
 
+def test_a_sentence_naming_no_place_takes_its_reports_unless_the_report_names_the_other_place():
+    from contradictions.findings.events import sentence_places
+    from contradictions.model import Source
+
+    places = {"Raids on a village in Eastfield killed 34 civilians.": ["eastfield"], "Four civilians were killed.": []}
+    read = lambda texts: [places[t] for t in texts]  # noqa: E731
+    pair = _numeric("a", "b", 34, 4, "Raids on a village in Eastfield killed 34 civilians.", "Four civilians were killed.")
+    known = ["eastfield", "westbrook"]
+    westbrook = Source("b", "Shelling hits Westbrook", "Shelling hit Westbrook on Sunday. Four civilians were killed.",
+                       places=("westbrook",))
+    assert sentence_places([pair], known, read, {"b": westbrook}) == []  # a Westbrook report's toll
+    told = Source("b", "Shelling hits Westbrook", "Shelling hit Westbrook and Eastfields villages. Four civilians were "
+                  "killed.", places=("westbrook",))
+    assert sentence_places([pair], known, read, {"b": told}) == [pair]  # it names Eastfield too: a town in it, maybe
+    unplaced = Source("b", "Shelling kills four", "Four civilians were killed.")
+    assert sentence_places([pair], known, read, {"b": unplaced}) == [pair]  # nothing places the report
+    assert sentence_places([pair], known, read) == [pair]  # no articles given: sentences alone
+
+
 def test_a_place_where_a_body_sits_is_not_where_it_happened():
     from contradictions.extract.places import lead_places
 

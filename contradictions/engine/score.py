@@ -85,7 +85,8 @@ def score_story(
         findings += found
     if framed and findings:
         specific = sorted(corpus_places) or sorted({p for source in prepared.sources for p in source.places})
-        kept = sentence_places(findings, specific, read=lambda texts: places(texts, extraction))
+        kept = sentence_places(findings, specific, read=lambda texts: places(texts, extraction),
+                               sources={s.id: s for s in prepared.sources})
         not_compared["different places in the sentences"] += len(findings) - len(kept)
         findings = kept
     if story is not None:

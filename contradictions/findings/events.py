@@ -20,7 +20,7 @@ How sure the tool is that two articles report one incident is a factor of every 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from contradictions.lexicon import kinds_of_incident, same_word
@@ -216,14 +216,40 @@ def _written_in(text: str, specific: Sequence[str]) -> list[str]:
 
 
 def sentence_places(findings: list[Finding], specific: Sequence[str],
-                    read: Callable[[list[str]], list[list[str]]]) -> list[Finding]:
+                    read: Callable[[list[str]], list[list[str]]],
+                    sources: Mapping[str, Source] | None = None) -> list[Finding]:
     """`findings` without those whose two sentences each name a place and no place of one can be one of the other
     ("rebel shelling of Aleppo" vs "a massacre in Qardaha"). Only places the corpus treats as specific count (one of
     `specific`, the places of its articles' leads, or a part of one): a country at war named everywhere, or a capital
-    a district of which is named, parts nothing. `read`
-    gives each text's places (`extract.places.lead_places`, or its cached reading)."""
+    a district of which is named, parts nothing. A sentence that names no place takes its article's lead places
+    (`sources`), as its frame does, unless the article names the other sentence's place anywhere: "34 civilians
+    killed in a village in Deir az-Zour" is not the toll of "Four civilians were killed" in a report from Douma that
+    never names Deir az-Zour, while a town named in one report may sit in the province the other's lead names.
+    `read` gives each text's places (`extract.places.lead_places`, or its cached reading)."""
     texts = sorted({f.a.sentence for f in findings} | {f.b.sentence for f in findings})
     named = {t: [p for p in places if any(_as_specific(p, q) for q in specific)] + _written_in(t, specific)
              for t, places in zip(texts, read(texts))}
-    return [f for f in findings if not (named[f.a.sentence] and named[f.b.sentence] and not any(
-        _inside(p, q) for p in named[f.a.sentence] for q in named[f.b.sentence]))]
+    sources = sources or {}
+
+    def apart(a: Side, b: Side) -> bool:  # b's sentence names a place, a's none
+        source = sources.get(a.source)
+        if source is None or not source.places or any(_inside(p, q) for p in source.places for q in named[b.sentence]):
+            return False
+        words = set(re.findall(r"[a-z]+", source.text.casefold()))
+        return not any(all(any(_same_word(w, x) for x in words) for w in _name_words(place))
+                       for place in named[b.sentence])
+
+    kept = []
+    for f in findings:
+        in_a, in_b = named[f.a.sentence], named[f.b.sentence]
+        if in_a and in_b:
+            if any(_inside(p, q) for p in in_a for q in in_b):
+                kept.append(f)
+        elif not ((in_b and apart(f.a, f.b)) or (in_a and apart(f.b, f.a))):
+            kept.append(f)
+    return kept
+
+
+def _name_words(place: str) -> list[str]:
+    """The words of a place name that name it (not "eastern", "province"); all of them when none does."""
+    return [w for w in re.findall(r"[a-z]+", place) if w not in _PLACE_WORDS_TOO_WIDE] or re.findall(r"[a-z]+", place)
