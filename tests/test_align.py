@@ -176,6 +176,10 @@ def test_reasons_a_pair_is_not_compared():
     assert compatible(qa[0], qb[0]) == "one says what happened to them, the other does not"
     qa, qb = extract_all(["The towns of 300 people have been under siege.", "300 people were killed."])
     assert compatible(qa[0], qb[0]) is None  # identical figures stay anchors
+    qa, qb = extract_all(["Several dozen armed guards stood watch over the depot.",
+                          "The trucks carried several hundred guards who were granted leave."])
+    assert qa[0].event_class == "stand" and qb[-1].event_class not in (None, "stand")
+    assert compatible(qa[0], qb[-1]) == "different events"  # a plain verb against a lexicon event: two events
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from contradictions.lexicon import lexicon, same_word, unit_dimension
+from contradictions.lexicon import same_word, unit_dimension
 from contradictions.model import Quantity
 from contradictions.weights import ALIGN
 
@@ -61,7 +61,7 @@ def compatible(a: Quantity, b: Quantity, *, parallel: bool = False) -> str | Non
         return "different units"
     if a.counts_class and b.counts_class and a.counts_class != b.counts_class:
         return "different things counted"
-    if a.event_class and b.event_class and a.event_class != b.event_class and _is_event_class(a, b):
+    if a.event_class and b.event_class and a.event_class != b.event_class:
         return "different events"
     if not parallel and _one_sided_event(a, b) and not _same_value(a, b):
         return "one says what happened to them, the other does not"
@@ -89,13 +89,6 @@ def _one_sided_event(a: Quantity, b: Quantity) -> bool:
     is not a toll of "400,000 people killed", nor are "20 other languages" the documents will be churned out in
     "21 official languages". (The caller keeps parallel wording and identical figures: the anchors.)"""
     return bool(a.event_class) != bool(b.event_class)
-
-
-def _is_event_class(a: Quantity, b: Quantity) -> bool:
-    """Two different event classes rule a pair out when both are lexicon classes or plain verbs that differ;
-    an event word the parse attached loosely ("measures", "got") on one side only does not."""
-    classes = set(lexicon()[1].values())
-    return (a.event_class in classes) == (b.event_class in classes)
 
 
 def _tokens(text: str, figures: list[Quantity]) -> tuple[list[str], list[int]]:
