@@ -581,3 +581,15 @@ def test_a_role_word_left_unresolved_names_no_one(aliases):
     group, named = Attribution("the group"), Attribution("Harbour Watch")
     assert compatible(group, named, aliases) == "unknown"
     assert compatible(Attribution("the fire service"), Attribution("the governor"), aliases) == "different"
+
+
+def test_two_kinds_of_people_are_no_two_identified_sources(aliases):
+    assert compatible(Attribution("Rebels"), Attribution("the opposition"), aliases) == "unknown"
+    assert compatible(Attribution("residents"), Attribution("Northvale residents"), aliases) == "unknown"
+    assert compatible(Attribution("Northvale officials"), Attribution("Southport officials"), aliases) == "different"
+    assert compatible(Attribution("Rebels"), Attribution("Harbour Watch"), aliases) == "different"  # one is named
+    assert compatible(Attribution("Free Harbour Brigade rebels"), Attribution("the opposition"), aliases) == "different"
+    a = Sentence("a", 0, 0, 60, "Rebels say they were forced out by the siege.", 0)
+    b = Sentence("b", 0, 0, 60, "The opposition says they were forced out by the siege.", 0)
+    found = attribution_findings(a, b, 0.95, extract(a.text, aliases), extract(b.text, aliases), aliases)
+    assert found == []

@@ -84,10 +84,38 @@ def _named(speaker: str | None) -> str | None:
     return None if unresolved else speaker
 
 
+# People spoken of as a kind, not named: "rebels", "activists", "residents". Two such credits, unless told apart by
+# whose they are ("US officials" vs "Russian officials"), are no two identified sources: "Rebels say" and "The
+# opposition says" may be the same people.
+_KINDS_OF_PEOPLE = frozenset(
+    "rebels rebel opposition activists activist residents resident witnesses witness militants insurgents fighters "
+    "locals medics doctors rescuers analysts diplomats experts observers critics protesters villagers survivors "
+    "relatives officials officers soldiers troops police people civilians sources".split())
+_NOT_WHOSE = frozenset("the a an some many several local other".split())
+
+
+def _kind_of_people(speaker: str) -> tuple[str, ...] | None:
+    """For a speaker that is a kind of people ("Rebels", "the opposition", "Kurdish officials"), whose they are
+    (the words before the kind: ("kurdish",)); None for a named body ("Free Syrian Army rebels": named words past
+    the first) or a name."""
+    words = [w for w in re.findall(r"[\w'-]+", speaker) if w.casefold() not in _NOT_WHOSE]
+    if not words or words[-1].casefold() not in _KINDS_OF_PEOPLE or len(words) > 2:
+        return None
+    return tuple(w.casefold() for w in words[:-1])
+
+
+def _unnamed_kinds(a: str, b: str) -> bool:
+    """Two credits to kinds of people, not told apart by whose they are."""
+    ka, kb = _kind_of_people(a), _kind_of_people(b)
+    return ka is not None and kb is not None and (not ka or not kb or ka == kb)
+
+
 def _quote_credit(qa: Quote, qb: Quote, aliases: AliasTable) -> tuple[str, float, float] | None:
     """(reason, base score, range) when two matching quotes are credited differently, else None."""
     sa, sb = _named(qa.speaker), _named(qb.speaker)
     same_speaker = False
+    if sa and sb and _unnamed_kinds(sa, sb):
+        return None
     if sa and sb:
         relation = aliases.relate(sa, sb)
         if relation == "different":
@@ -135,14 +163,14 @@ def compatible(a: Attribution | None, b: Attribution | None, aliases: AliasTable
     "South Korean, Ukrainian and Western officials"); two names the table knows never overlap;
     "different": everything else;
     "unknown": nothing comparable: a speaker against a bare outlet (an outlet relays what speakers say),
-    "reportedly", a pronoun or a bare role word ("the group"), or one name a mere part of the other
-    ("Observatory" vs "Syrian Observatory").
+    "reportedly", a pronoun or a bare role word ("the group"), one name a mere part of the other
+    ("Observatory" vs "Syrian Observatory"), or two kinds of people, neither named ("rebels" vs "the opposition").
     """
     if a is None or b is None:
         return "none" if a is None and b is None else "unattributed"
     sa, sb = _named(a.speaker), _named(b.speaker)
     if sa and sb:
-        return aliases.relate(sa, sb)
+        return "unknown" if _unnamed_kinds(sa, sb) else aliases.relate(sa, sb)
     if a.channel and b.channel:
         return aliases.relate(a.channel, b.channel)
     return "unknown"
