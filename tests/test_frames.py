@@ -69,6 +69,19 @@ def test_a_figure_recalled_from_another_time_is_not_set_against_todays():
     assert not placed_elsewhere(side("in August 2013"), article("wire"))  # undated: nothing to measure from
 
 
+def test_a_sentence_opening_with_a_date_places_its_figures_on_that_day():
+    from contradictions.findings.events import placed_elsewhere
+    from contradictions.model import Side
+
+    def told(sentence):
+        return Side("a", sentence, 0, 0, 0, 1, "900", 0, 1)
+
+    report = article("wire", "2017-04-06")
+    assert placed_elsewhere(told("March 3 2012 Rebels accuse the army of killing more than 900 people."), report)
+    assert not placed_elsewhere(told("AFP Thursday 6 Apr 2017 More than 900 people fled, a monitor said."), report)
+    assert not placed_elsewhere(told("More than 900 people fled on March 3 2012 and after."), report)  # not its opening
+
+
 @pytest.mark.parametrize(
     "a, b, one",
     [("eastern aleppo", "aleppo", True), ("raqqa", "raqa", True), ("syrias deir", "deir ezzor", True),

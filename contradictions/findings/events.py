@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
+from contradictions.io.dates import FULL_DATE, parse_date
 from contradictions.lexicon import kinds_of_incident, same_word
 from contradictions.model import Finding, Side, Source
 from contradictions.timeline import day_of, is_cumulative, resolve
@@ -96,10 +97,24 @@ def placed_elsewhere(side: Side, source: Source) -> bool:
     """Whether a figure's own time anchor places it away from its article's date ("hundreds killed in August 2013"
     in a 2017 report): another incident's figure, recalled for context."""
     day = day_of(source.published)
-    when = resolve(side.time, source.published) if side.time and day else None
+    if day is None:
+        return False
+    if not side.time:  # a sentence that opens with a date ("August 21 2013 Washington accuses the regime of ...",
+        opening = day_of(_opening_date(side.sentence))  # a chronology's entry) places what it tells on that day
+        return opening is not None and abs((opening - day).days) > EVENT.recalled_days
+    when = resolve(side.time, source.published)
     if when is None or when.domain != "date":
         return False
     return when.high < day.toordinal() - EVENT.recalled_days or when.low > day.toordinal() + EVENT.recalled_days
+
+
+def _opening_date(sentence: str) -> str | None:
+    """The full date (day, month and year, written out) a sentence opens with, within its first few words."""
+    match = FULL_DATE.search(sentence[:OPENING_CHARS])
+    return parse_date(match.group(0)) if match and len(sentence[: match.start()].split()) <= 3 else None
+
+
+OPENING_CHARS = 40
 
 
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
@@ -155,8 +170,9 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
 
     In a corpus that mixes incidents none of these is kept: two figures with different time anchors ("in August
     2013" vs "on Tuesday"); a larger later figure ("possibly updated": another day's toll); a figure whose anchor
-    lies away from its article's date (recalled from another incident); two sentences naming different weekdays;
-    two figures more than `EVENT.max_ratio` times apart (a war's toll against an incident's, "170,000" vs "700");
+    lies away from its article's date, or whose sentence opens with such a date (recalled from another incident, a
+    chronology's entry); two sentences naming different weekdays; two figures more than `EVENT.max_ratio` times
+    apart (a war's toll against an incident's, "170,000" vs "700");
     a running total or window ("so far", "over the past year") against a figure with neither; a sentence that
     tells a span of several days ("in three days of attacks") against one that does not; two figures told with
     kinds of attack and none in common ("air strikes" vs "rocket shells": the lexicon's "incidents"; a sentence
