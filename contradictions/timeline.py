@@ -228,6 +228,23 @@ def resolve(anchor: str | None, published: str | None = None) -> When | None:
     return _relative(text, mod, pub)
 
 
+_OPENING = re.compile(rf"(?i)^(?:\S+\s+){{0,3}}?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_PATTERN})"
+                      rf"|(?P<m2>{MONTH_PATTERN})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<y>{YEAR_PATTERN})(?!\w)")
+
+
+def opening_day(sentence: str) -> date | None:
+    """The full date (day, month and year, written out) a sentence opens with, within its first few words: a
+    chronology's entry ("August 21 2013 Washington accuses ...") or a date stamp ("AFP Sunday 1 Feb 2015 ...")."""
+    match = _OPENING.match(sentence)
+    if match is None:
+        return None
+    month = MONTHS[(match.group("m1") or match.group("m2")).lower().rstrip(".")]
+    try:
+        return date(int(match.group("y")), month, int(match.group("d1") or match.group("d2")))
+    except ValueError:
+        return None
+
+
 def figure_time(anchor: str | None, published: str | None) -> When | None:
     """When a figure holds: its anchor, else (an undated figure is current news) its source's publication day."""
     if anchor:

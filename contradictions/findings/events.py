@@ -23,10 +23,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from contradictions.io.dates import FULL_DATE, parse_date
 from contradictions.lexicon import kinds_of_incident, same_word
 from contradictions.model import Finding, Side, Source
-from contradictions.timeline import day_of, is_cumulative, resolve
+from contradictions.timeline import day_of, is_cumulative, opening_day, resolve
 from contradictions.weights import CORPUS, EVENT
 
 _DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
@@ -100,7 +99,7 @@ def placed_elsewhere(side: Side, source: Source) -> bool:
     if day is None:
         return False
     if not side.time:  # a sentence that opens with a date ("August 21 2013 Washington accuses the regime of ...",
-        opening = day_of(_opening_date(side.sentence))  # a chronology's entry) places what it tells on that day
+        opening = opening_day(side.sentence)  # a chronology's entry) places what it tells on that day
         return opening is not None and abs((opening - day).days) > EVENT.recalled_days
     when = resolve(side.time, source.published)
     if when is None or when.domain != "date":
@@ -108,13 +107,6 @@ def placed_elsewhere(side: Side, source: Source) -> bool:
     return when.high < day.toordinal() - EVENT.recalled_days or when.low > day.toordinal() + EVENT.recalled_days
 
 
-def _opening_date(sentence: str) -> str | None:
-    """The full date (day, month and year, written out) a sentence opens with, within its first few words."""
-    match = FULL_DATE.search(sentence[:OPENING_CHARS])
-    return parse_date(match.group(0)) if match and len(sentence[: match.start()].split()) <= 3 else None
-
-
-OPENING_CHARS = 40
 
 
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")

@@ -43,7 +43,7 @@ def parse_date(value: object) -> str | None:
 
 
 _STAMP = re.compile(r"(?i)\b(published|first\s+published|posted|updated|last\s+updated|date)\s*(?:on\s*)?:?\s*(.{6,60})")
-FULL_DATE = re.compile(
+_FULL_DATE = re.compile(
     rf"(?i)\b(?:(?P<y1>{YEAR_PATTERN})-(?P<m1>\d\d)-(?P<d1>\d\d)"
     rf"|(?P<mon2>{MONTH_PATTERN})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{YEAR_PATTERN})"
     rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>{MONTH_PATTERN}),?\s+(?P<y3>{YEAR_PATTERN}))\b")
@@ -53,7 +53,7 @@ TOP_LINES = 8
 
 def _date_in(text: str) -> str | None:
     """The first full date written in `text` ("2024-11-05", "Nov. 5, 2024", "5 November 2024"), as ISO."""
-    match = FULL_DATE.search(text)
+    match = _FULL_DATE.search(text)
     return parse_date(match.group(0)) if match else None
 
 
@@ -77,7 +77,7 @@ def publication_date(text: str) -> str | None:
             return stamps[kind]
     for line in lines[:TOP_LINES]:
         found = _date_in(line)
-        short = len(line) <= 100 and len(FULL_DATE.sub("", line).split()) <= 8
+        short = len(line) <= 100 and len(_FULL_DATE.sub("", line).split()) <= 8
         if found and (short or _DATELINE.match(line)):
             return found
     return None
