@@ -109,6 +109,11 @@ def test_part_scope_is_marked():
     assert q.scope == "part" and "528th Regiment" in q.part
 
 
+def test_a_place_named_after_the_counted_noun_is_where_not_a_part():
+    (q,) = extract_all(["A car bomb killed 90 people in Northvale on Friday."])[0]
+    assert q.scope == "whole"  # as "90 people were killed in Northvale": where they died
+
+
 def test_others_count_what_the_rest_of_the_sentence_counts():
     dead, hurt = extract_all(["The blast killed 5 sailors and wounded 20 others."])[0]
     assert (hurt.counts, hurt.counts_class, hurt.event_class) == ("others", "troops", "wounded")

@@ -21,7 +21,9 @@ _PART_HEADS = {"regiment", "unit", "battalion", "brigade", "division", "company"
 
 
 def of_noun(noun):
-    """('part', name) when the counted noun is limited to a named part ('from the 528th Regiment', 'its')."""
+    """('part', name) when the counted noun is limited to a named part ('from the 528th Regiment', 'its'). A name
+    after "in" is where, not a part: "killed 90 people in Northvale" tells what "90 people were killed in Northvale"
+    does, the parse only hanging the place on the noun."""
     if noun is None:
         return "whole", None
     for child in noun.children:
@@ -29,7 +31,8 @@ def of_noun(noun):
             return "part", child.text
         if child.dep_ == "prep" and child.lower_ in _PART_PREPS:
             for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.lemma_.lower() in _PART_HEADS):
+                named = obj.pos_ == "PROPN" and child.lower_ != "in"
+                if obj.dep_ == "pobj" and (named or obj.lemma_.lower() in _PART_HEADS):
                     words = [t.text for t in obj.subtree]
                     return "part", " ".join(words)
     return "whole", None
