@@ -357,3 +357,27 @@ def test_every_word_of_a_kind_of_attack_is_read_as_that_kind():
             for word in words:
                 assert kind in kinds_of_incident(f"Residents said the {word}s hit the market."), word
     assert kinds_of_incident("The objective was reached by the jetty.") == frozenset()
+
+
+def test_a_headline_figure_its_body_hedges_is_read_with_the_hedge(fake_encoder):
+    settings = Settings(progress=False, cache=False, threshold=0.1)
+
+    def numeric(body_hedge: str):
+        articles = {
+            "wire": f"Blast kills 60 in Northvale. {body_hedge}60 people were killed in a car bomb blast in Northvale on "
+                    "Friday, officials said.",
+            "daily": "A car bomb blast killed at least 70 people in Northvale on Friday, the monitor said.",
+        }
+        found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
+        return [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
+
+    assert numeric("At least ") == []  # the headline's 60 is the body's "at least 60": it reaches 70
+    assert {"60", "at least 70"} in numeric("")  # the body says 60 too: a disagreement
+    credited = {
+        "wire": "At least 60 people were killed in a car bomb blast in Northvale on Friday, officials said. A militant "
+                "website said 60 people were killed in the car bomb blast.",
+        "daily": "A car bomb blast killed at least 70 people in Northvale on Friday, the monitor said.",
+    }
+    found = contradictions.analyze(credited, settings=settings, encoder=fake_encoder)
+    spans = [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
+    assert spans == [{"60", "at least 70"}]  # another party's bare 60 is its own figure, not the officials' hedged one

@@ -235,7 +235,10 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
     """Whether either article also states the other side's figure for the same measure in another of its sentences
     (`stated`: each source's figures with their sentence index and credit): then the two sources do not disagree; one
     sentence gives another party's figure, or one convoy's, while its article carries both. (Within the compared
-    sentences the alignment has already said which figure is whose counterpart.)"""
+    sentences the alignment has already said which figure is whose counterpart.) Nor do they when one side's bare
+    figure is one its own article also gives with a hedge that reaches the other's: a headline drops the body's "at
+    least" ("Blast kills 60" over "At least 60 people have been killed", against another's "at least 70"), when the
+    bare figure is credited to no one or to the same party."""
     figure_a = next((q for q in qa if q.start == finding.a.span_start), None)
     figure_b = next((q for q in qb if q.start == finding.b.span_start), None)
     if figure_a is None or figure_b is None:
@@ -245,7 +248,17 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
         return any(index != side.sentence_index and q.value == figure.value and compatible(q, figure) is None
                    for index, q, _ in stated.get(side.source, ()))
 
-    return states(finding.a, figure_b) or states(finding.b, figure_a)
+    def hedges(side, own: Quantity, other: Quantity) -> bool:  # "Blast kills 60" over "At least 60 were killed"
+        if own.value.point is None or own.hedge:
+            return False
+        credit = next((c for index, q, c in stated.get(side.source, ())
+                       if index == side.sentence_index and q.start == own.start), None)
+        return any(index != side.sentence_index and q.hedge and q.value.reference == own.value.point
+                   and (credit is None or by == credit) and q.value.overlaps(other.value) and compatible(q, own) is None
+                   for index, q, by in stated.get(side.source, ()))
+
+    return (states(finding.a, figure_b) or states(finding.b, figure_a)
+            or hedges(finding.a, figure_a, figure_b) or hedges(finding.b, figure_b, figure_a))
 
 
 def part_of_its_own(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quantity],
