@@ -371,7 +371,7 @@ def test_a_headline_figure_its_body_hedges_is_read_with_the_hedge(fake_encoder):
         found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
         return [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
 
-    assert numeric("At least ") == []  # the headline's 60 is the body's "at least 60": it reaches 70
+    assert numeric("At least ") == []  # the headline's 60 is the body's "at least 60": two lower bounds
     assert {"60", "at least 70"} in numeric("")  # the body says 60 too: a disagreement
     credited = {
         "wire": "At least 60 people were killed in a car bomb blast in Northvale on Friday, officials said. A militant "
@@ -381,3 +381,10 @@ def test_a_headline_figure_its_body_hedges_is_read_with_the_hedge(fake_encoder):
     found = contradictions.analyze(credited, settings=settings, encoder=fake_encoder)
     spans = [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
     assert spans == [{"60", "at least 70"}]  # another party's bare 60 is its own figure, not the officials' hedged one
+    exact = {
+        "wire": "Blast in Northvale kills 60 people. At least 60 people were killed in a car bomb blast in Northvale on "
+                "Friday.",
+        "daily": "A car bomb blast killed 90 people in Northvale on Friday, the monitor said.",
+    }
+    found = contradictions.analyze(exact, settings=settings, encoder=fake_encoder)
+    assert {"60", "90"} in [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]  # an exact 90 stays

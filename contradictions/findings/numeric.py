@@ -31,7 +31,7 @@ from itertools import combinations
 from contradictions.findings.align import Aligned, align, compatible
 from contradictions.findings.context import Context, credited
 from contradictions.lexicon import lexicon, unit_dimension
-from contradictions.model import Finding, Quantity, Record, Sentence, Side, finding_id
+from contradictions.model import Finding, Interval, Quantity, Record, Sentence, Side, finding_id
 from contradictions.timeline import RUNNING_TOTAL, TimeRelation, compare_times, is_cumulative
 from contradictions.weights import EVENT, SCORE
 
@@ -236,9 +236,10 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
     (`stated`: each source's figures with their sentence index and credit): then the two sources do not disagree; one
     sentence gives another party's figure, or one convoy's, while its article carries both. (Within the compared
     sentences the alignment has already said which figure is whose counterpart.) Nor do they when one side's bare
-    figure is one its own article also gives with a hedge that reaches the other's: a headline drops the body's "at
-    least" ("Blast kills 60" over "At least 60 people have been killed", against another's "at least 70"), when the
-    bare figure is credited to no one or to the same party."""
+    figure is one its own article also gives as a bound open the same way as the other side's: a headline drops the
+    body's "at least" ("Blast kills 60" over "At least 60 people have been killed", against another's "at least
+    70"; two lower bounds never disagree), when the bare figure is credited to no one or to the same party. Against
+    an exact figure ("at least 19" vs 31) the finding stays: analysts read those as disagreements."""
     figure_a = next((q for q in qa if q.start == finding.a.span_start), None)
     figure_b = next((q for q in qb if q.start == finding.b.span_start), None)
     if figure_a is None or figure_b is None:
@@ -254,11 +255,17 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
         credit = next((c for index, q, c in stated.get(side.source, ())
                        if index == side.sentence_index and q.start == own.start), None)
         return any(index != side.sentence_index and q.hedge and q.value.reference == own.value.point
-                   and (credit is None or by == credit) and q.value.overlaps(other.value) and compatible(q, own) is None
-                   for index, q, by in stated.get(side.source, ()))
+                   and (credit is None or by == credit) and _same_open_end(q.value, other.value)
+                   and compatible(q, own) is None for index, q, by in stated.get(side.source, ()))
 
     return (states(finding.a, figure_b) or states(finding.b, figure_a)
             or hedges(finding.a, figure_a, figure_b) or hedges(finding.b, figure_b, figure_a))
+
+
+def _same_open_end(a: Interval, b: Interval) -> bool:
+    """Two bounds open the same way ("at least 60" and "at least 70"): they never disagree."""
+    return (a.high is None and b.high is None and a.low is not None and b.low is not None) or (
+        a.low is None and b.low is None and a.high is not None and b.high is not None)
 
 
 def part_of_its_own(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quantity],
