@@ -362,6 +362,11 @@ def test_a_large_report_draws_the_most_disputed_quantities_and_sources_and_stays
     assert min(counts[s] for s in matrix["sources"]) >= max(counts[s] for s in counts if s not in matrix["sources"])
     assert matrix["sources"] == [s for s in ids if s in matrix["sources"]]  # in the report's order
     assert f"{matrix['not_shown']} more are in the source filter below" in page
+    assert 'class="panel disagreement wide"' in page  # many sources: the matrix takes the page's width
+
+
+def test_a_matrix_of_a_few_sources_sits_beside_the_charts(mixed):
+    assert 'class="panel disagreement"' in render_html(mixed)
 
 
 # --- hostile text -------------------------------------------------------------------------------

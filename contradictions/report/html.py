@@ -28,6 +28,7 @@ VERDICTS = ("confirmed", "unsure", "dismissed")
 MAX_CHARTS = 12
 MAX_CHART_ROWS = 24
 MAX_MATRIX_SOURCES = 40
+WIDE_MATRIX = 8  # a matrix of more sources than this takes the page's width (beside the charts it would scroll)
 
 __all__ = ["render_html", "write_html"]
 
@@ -241,7 +242,7 @@ def render_html(data: dict[str, Any], *, verdicts: Verdicts | None = None) -> st
     # The page's own script is static (no data in it), so its hash can go in the page's CSP.
     script = env.loader.get_source(env, "report.js")[0].strip()  # type: ignore[union-attr]
     return env.get_template("report.html.j2").render(
-        **_context(data, verdicts), script=Markup(script), script_hash=_script_hash(script)
+        **_context(data, verdicts), script=Markup(script), script_hash=_script_hash(script), WIDE_MATRIX=WIDE_MATRIX
     )
 
 
