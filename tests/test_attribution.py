@@ -593,3 +593,19 @@ def test_two_kinds_of_people_are_no_two_identified_sources(aliases):
     b = Sentence("b", 0, 0, 60, "The opposition says they were forced out by the siege.", 0)
     found = attribution_findings(a, b, 0.95, extract(a.text, aliases), extract(b.text, aliases), aliases)
     assert found == []
+
+
+@pytest.mark.parametrize("text, speaker, channel, cue", [
+    ("Leaders answered the claim by activists in the Harbour Relief Committee that 640 people died.",
+     "activists in the Harbour Relief Committee", None, "claim by"),
+    ("The ministry denied the allegations made by the opposition that troops used gas.", "ministry", None, "denied"),
+    ("There were no reports by the monitor that anyone was hurt.", None, None, None),
+])
+def test_a_claim_named_as_someones_credits_them(aliases, text, speaker, channel, cue):
+    primary = extract(text, aliases).primary
+    assert (primary.speaker, primary.channel, primary.cue) == (speaker, channel, cue) if cue else primary is None
+
+
+def test_an_allegation_by_someone_is_theirs_beside_the_denial(aliases):
+    found = extract("The ministry denied the allegations made by the opposition that troops used gas.", aliases)
+    assert ("opposition", "allegations by") in [(a.speaker, a.cue) for a in found.attributions]
