@@ -58,7 +58,7 @@ _MODIFIER = re.compile(r"\b(citing|quoted\s+by)\s+", re.I)
 _PASSIVE = re.compile(r"\b(described|portrayed|characteri[sz]ed|hailed|branded|labell?ed|dubbed|denied|confirmed|"
                       r"rejected|dismissed|disputed|refuted|disavowed|acknowledged)\s+by\s+", re.I)
 # A claim named as someone's: "the claim by activists in the Syrian Revolution General Commission that ...".
-_CLAIM_BY = re.compile(r"\b(claims?|reports?|statements?|allegations?|accusations?|assertions?|estimates?|"
+_CLAIM_BY = re.compile(r"(?<!\bno )\b(claims?|reports?|statements?|allegations?|accusations?|assertions?|estimates?|"
                        r"announcements?)\s+(?:made\s+|issued\s+)?by\s+", re.I)
 _THAT_AFTER = re.compile(r"(?P<of>\s+(?:in|of|at|from)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:for\s+)?[A-Z][\w'-]*)*)?\s+that\b")
 # A body's role word and a person's name after it: the person speaks ("said Observatory director Rami Abdel Rahman").
@@ -66,7 +66,6 @@ _THAT_AFTER = re.compile(r"(?P<of>\s+(?:in|of|at|from)\s+(?:the\s+)?[A-Z][\w'-]*
 _TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spokesperson|leader|commander|founder|"
                           r"chairman|president|minister|official)\s+((?:(?!(?:The|A|An|This|That|These|Those|It|He|She|They|"
                           r"We|In|On|At|But|And|As|After|Before|When|While)\b)[A-Z][\w'\u2019-]+\s?){2,4})")
-_NO_BEFORE = re.compile(r"(?i)\bno\s+$")  # "no reports by the monitor that ..."
 _NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|nor|never|neither)\s+(?:[\w-]+\s+){0,2}$")
 # A name with its description beside it, commas stripped or not, before the speech verb: "SOHR, a Britain-based
 # monitor, said", "The Syrian Observatory for Human Rights a Britain-based monitoring group said": the name speaks.
@@ -251,13 +250,12 @@ class _Reader:
             if (by := self.after(m.end())) and not self.covered(m.start()):
                 cue = f"{m.group(1).lower()} by"
                 self.found.append(_Found(m.start(), by[1], *_credit(by[2], self.aliases), cue, False))
-        for m in _CLAIM_BY.finditer(self.plain):
-            before, by = self.plain[: m.start()], self.after(m.end())
-            that = _THAT_AFTER.match(self.plain, by[1]) if by else None
-            if that and not self.covered(m.start()) and not (_NEGATED_BEFORE.search(before) or _NO_BEFORE.search(before)):
+        for m in _CLAIM_BY.finditer(self.plain):  # not "no reports by the monitor that"
+            that = _THAT_AFTER.match(self.plain, by[1]) if (by := self.after(m.end())) else None
+            if that and not self.covered(m.start()) and not _NEGATED_BEFORE.search(self.plain[: m.start()]):
                 end = that.end("of") if that.group("of") else by[1]
-                who = self.text[by[0] : end]
-                self.found.append(_Found(m.start(), end, *_credit(who, self.aliases), f"{m.group(1).lower()} by", True))
+                who = _credit(self.text[by[0] : end], self.aliases)
+                self.found.append(_Found(m.start(), end, *who, f"{m.group(1).lower()} by", True))
         for m in _VERB.finditer(self.plain):
             self.verb(m)
         self.attach(pending)
