@@ -609,3 +609,12 @@ def test_a_claim_named_as_someones_credits_them(aliases, text, speaker, channel,
 def test_an_allegation_by_someone_is_theirs_beside_the_denial(aliases):
     found = extract("The ministry denied the allegations made by the opposition that troops used gas.", aliases)
     assert ("opposition", "allegations by") in [(a.speaker, a.cue) for a in found.attributions]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Port governor Karim al-Hadi said 31 people were killed.", "Port governor Karim al-Hadi"),
+    ("Crown Prince Salim bin Tariq told reporters the talks would go on.", "Crown Prince Salim bin Tariq"),
+    ("Minister Nour el-Din Farah had also reported 12 dead.", "Minister Nour el-Din Farah"),
+])
+def test_names_with_a_lowercase_particle_are_read_whole(aliases, text, speaker):
+    assert extract(text, aliases).primary.speaker == speaker

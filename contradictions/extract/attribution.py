@@ -31,19 +31,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from contradictions.aliases import HEAD_ONLY, NOT_NAMES, PRONOUNS, SPEAKER_WORDS, AliasTable
+from contradictions.aliases import PRONOUNS, AliasTable
+from contradictions.extract.phrases import (
+    PLACE_BEFORE,
+    TOKEN,
+    np_after,
+    np_before,
+    skip_back,
+)
 from contradictions.extract.quotes import inner_span, quote_spans
 from contradictions.model import Attribution, Quote, SentenceAttribution
 
 __all__ = ["extract", "quote_spans"]
 
-_DETERMINERS = {"the", "a", "an", "some", "several", "many", "both", "either"}
-_CONNECTORS = {"of", "and", "in", "for", "&", ","}
-_SKIP = set("also has have had was were is are did does do again later earlier then separately previously "
-            "not never would will could may might once further first".split())
-_FORWARD_STOP = set("that as who which whose on when while after before because saying to from at during with since "
-                    "last this earlier said says told reported was were is are has have had but if amid into for over "
-                    "about showed show shows".split())
 _SPEECH = (r"said|says|say|told|tells|reported|reports|report|estimated|estimates|estimate|claimed|claims|claim|"
            r"confirmed|confirms|confirm|denied|denies|deny|described|describes|believes|believe|believed|assessed|"
            r"assesses|assess|added|adds|announced|announces|stated|noted|warned|warns|wrote|insisted|insists|"
@@ -73,21 +73,13 @@ _APPOSITIVE = re.compile(r"(?:\s*,)?\s+an?\s+(?:[\w-]+\s+){0,4}?(?:group|monitor
                          r"watchdog|ngo|charity|outlet|newspaper|broadcaster|channel|observatory)\s*,?\s*$", re.I)
 # The verb before its speaker where the comma after the reported words was stripped: "... wounded more than 60
 # people said the Observatory": a counted noun right after a figure is not who said it.
-_PLACE_BEFORE = {"in", "near", "at", "on", "of", "from", "outside", "around", "across", "into", "to", "towards"}
 _COUNTED_BEFORE = re.compile(r"(?i)(?:\d[\d,.]*|dozens|hundreds|thousands|scores)\s+(?:[a-z-]+\s+){0,1}$")
 _NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?P<name>[A-Z][\w.'-]*(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w.'-]*)*)")
 _UNNAMED = re.compile(r"\b(reportedly|allegedly|purportedly)\b", re.I)
 # A speaker who only passes on others' reports: "said it is seeking clarity on reports suggesting that ... killed 1,300"
 _RELAYED = re.compile(r"\b(?:on|of|about|into|citing|amid|following)\s+(?:[a-z]+\s+){0,2}(reports)\s+"
                       r"(?:suggesting|saying|claiming|indicating|alleging|that)\b", re.I)
-_WORD = r"[^\W_](?:[\w&-]|[.'\u2019](?=[^\W_])|(?<=s)['\u2019](?![^\W_]))*"
-_TOKEN = re.compile(rf"\([^()]{{1,60}}\)|{_WORD}|\S")
 _MASK = "\u25a0"
-_ADJECTIVE = re.compile(r"[A-Z][a-z]*(?:an|ern|ish|ese|ic|i)|[A-Z]{2,4}")
-# A word describing an unnamed source: hyphenated ("Raqqa-based", "anti-ISIS") or an adjective's ending
-# ("militant", "monitoring", "independent"), never a noun's ("a move analysts say", "a deployment officials expect")
-_DESCRIBING = re.compile(r"\w+(?:-\w+)+|[a-z]+(?:ing|ant|ent|al|ist|ive|ic|ian|ary|ous)(?<!ment)")
-_COMPASS = {"North", "South", "East", "West", "Central", "Upper", "Lower", "New"}
 
 
 # --- extraction ----------------------------------------------------------------------------------------------
@@ -104,87 +96,6 @@ class _Found:
 
     def attribution(self) -> Attribution:
         return Attribution(self.speaker, self.channel, self.start, self.end, self.cue)
-
-
-def _is_name_word(tok: str) -> bool:
-    low = tok.lower()
-    return tok[0] == "(" or (tok[0].isupper() and low not in NOT_NAMES) or low in SPEAKER_WORDS
-
-
-def _skip_back(tokens: list[re.Match], j: int) -> int:
-    """The index of the first token at or before j that is not an adverb or auxiliary ("also separately")."""
-    while j >= 0 and (tokens[j].group().lower() in _SKIP or (re.fullmatch(r"[a-z]+ly", tokens[j].group())
-                                                             and tokens[j].group() not in SPEAKER_WORDS)):
-        j -= 1
-    return j
-
-
-def _np_before(tokens: list[re.Match], i: int) -> tuple[int, int] | None:
-    """Token range [first, last] of the name that ends just before token i (adverbs skipped), or None."""
-    last = j = _skip_back(tokens, i - 1)
-    if last < 0 or not _is_name_word(tokens[last].group()):
-        return None
-    while j >= 0 and last - j < 12:
-        tok = tokens[j].group()
-        if j < last and tok in HEAD_ONLY:
-            break
-        if tok == ",":  # only inside a list of proper adjectives: "South Korean, Ukrainian and Western"
-            if not (j > 0 and _ADJECTIVE.fullmatch(tokens[j - 1].group()) and _ADJECTIVE.fullmatch(tokens[j + 1].group())):
-                break
-        elif not (_is_name_word(tok) or tok.lower() in _CONNECTORS or tok.lower() in _DETERMINERS):
-            break
-        elif tok.lower() in ("the", "a", "an") and not (j > 0 and tokens[j - 1].group().lower() in _CONNECTORS):
-            j -= 1  # an article opens the name unless a connector joins it to more ("Organisation for the
-            break   # Prohibition"): "in central Damascus the interior ministry said" credits the ministry
-        j -= 1
-    first = j + 1
-    while tokens[first].group().lower() in _CONNECTORS:
-        first += 1
-    return _described(tokens, _unglued(tokens, first, last), last), last
-
-
-def _described(tokens: list[re.Match], first: int, last: int) -> int:
-    """The start of a common-noun speaker with its description: "a [monitoring] group", "A [Raqqa-based anti-ISIS]
-    activist network", "A [militant] website" (at most two words between the article and the name, hyphenated or
-    adjectives: `_DESCRIBING`)."""
-    if (tokens[first].group().lower() in _DETERMINERS or tokens[last].group() not in SPEAKER_WORDS
-            or any(tokens[k].group().lower() in _CONNECTORS for k in range(first, last))):
-        return first
-    j = first - 1
-    while j >= 0 and first - j <= 2 and _DESCRIBING.fullmatch(tokens[j].group()) and tokens[j].group() not in _DETERMINERS:
-        j -= 1
-    return j if j < first - 1 and j >= 0 and tokens[j].group().lower() in ("a", "an", "the") else first
-
-
-def _unglued(tokens: list[re.Match], first: int, last: int) -> int:
-    """The start of a name once a place glued before it is dropped: "near Damascus British Foreign Secretary William
-    Hague said" (the comma stripped): a place word after a locative preposition, then a nationality."""
-    if (0 < first and last - first >= 2 and tokens[first - 1].group().lower() in _PLACE_BEFORE
-            and not _ADJECTIVE.fullmatch(tokens[first].group()) and tokens[first].group() not in _COMPASS
-            and _ADJECTIVE.fullmatch(tokens[first + 1].group()) and tokens[first + 1].group()[1:].islower()):
-        return first + 1
-    return first
-
-
-def _np_after(tokens: list[re.Match], i: int, strict: bool = False) -> tuple[int, int] | None:
-    """Token range [first, last] of the name that starts at token i ("according to [South Korean assessments]")."""
-    j = i
-    while j < len(tokens) and j - i < 10:
-        tok, low = tokens[j].group(), tokens[j].group().lower()
-        nxt = tokens[j + 1].group() if j + 1 < len(tokens) else ""
-        if low in _FORWARD_STOP or low in NOT_NAMES - {"of", "and", "in"}:
-            break
-        if low == "in" and not (nxt[:1].isupper() and nxt.lower() not in NOT_NAMES):
-            break
-        if not re.match(r"[\w(]", tok) or (strict and not (_is_name_word(tok) or low in _CONNECTORS | _DETERMINERS)):
-            break
-        j += 1
-    last = j - 1
-    while last >= i and tokens[last].group().lower() in _CONNECTORS | _DETERMINERS:
-        last -= 1
-    if last < i or (strict and tokens[i].group().lower() not in _DETERMINERS and not _is_name_word(tokens[i].group())):
-        return None
-    return i, last
 
 
 def _credit(name: str, aliases: AliasTable) -> tuple[str | None, str | None]:
@@ -214,7 +125,7 @@ class _Reader:
         for s, e in self.spans:
             masked[s:e] = _MASK * (e - s)
         self.plain = "".join(masked)
-        self.tokens = list(_TOKEN.finditer(self.plain))
+        self.tokens = list(TOKEN.finditer(self.plain))
         self.at = {m.start(): k for k, m in enumerate(self.tokens)}
         self.found: list[_Found] = []
 
@@ -235,7 +146,7 @@ class _Reader:
         return re.match(r"[^\W_]", before) is not None and before.lower() not in ("and", "but")
 
     def after(self, pos: int, strict: bool = False) -> tuple[int, int, str] | None:
-        rng = _np_after(self.tokens, self.token_at(pos), strict)
+        rng = np_after(self.tokens, self.token_at(pos), strict)
         return self.span(rng) if rng else None
 
     def read(self) -> list[_Found]:
@@ -272,7 +183,7 @@ class _Reader:
     def quoted_as(self) -> None:
         """ "X was quoted by Y as saying"."""
         for m in _QUOTED_AS.finditer(self.plain):
-            who, by = _np_before(self.tokens, self.token_at(m.start())), self.after(m.end())
+            who, by = np_before(self.tokens, self.token_at(m.start())), self.after(m.end())
             if who and by:
                 s, _, name = self.span(who)
                 tail = re.match(r"\s+as\s+saying\b", self.plain[by[1]:])
@@ -287,7 +198,7 @@ class _Reader:
             if self.covered(m.start()) or not by:
                 continue
             cue, comma = " ".join(m.group(1).lower().split()), re.search(r",\s*$", self.plain[: m.start()])
-            who = _np_before(self.tokens, self.token_at(comma.start())) if comma else None
+            who = np_before(self.tokens, self.token_at(comma.start())) if comma else None
             if who and self.span(who)[1] == comma.start():
                 s, _, name = self.span(who)
                 self.found.append(_Found(s, by[1], *_cited(name, by[2], cue, self.aliases), not self.embedded(who[0])))
@@ -304,19 +215,19 @@ class _Reader:
             return
         if cue in ("accused", "alleged") and k > 0 and self.tokens[k - 1].group().lower() in _BE:
             return  # "he was accused of": the accused, not the accuser
-        j = _skip_back(self.tokens, k - 1)
+        j = skip_back(self.tokens, k - 1)
         if j >= 0 and self.tokens[j].group().lower() in PRONOUNS:
             pronoun = self.tokens[j].group().lower()
             self.found.append(_Found(self.tokens[j].start(), m.end(), pronoun, None, cue, not self.embedded(j)))
             return
         appositive = _APPOSITIVE.search(self.plain[: m.start()])
-        head = _np_before(self.tokens, self.token_at(appositive.start())) if appositive else None
+        head = np_before(self.tokens, self.token_at(appositive.start())) if appositive else None
         if head and self.tokens[head[1]].group()[:1].isupper() and not (
-                head[0] > 0 and self.tokens[head[0] - 1].group().lower() in _PLACE_BEFORE):  # "in Raqqa a monitor said"
+                head[0] > 0 and self.tokens[head[0] - 1].group().lower() in PLACE_BEFORE):  # "in Raqqa a monitor said"
             s, _, name = self.span(head)
             self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0])))
             return
-        who = _np_before(self.tokens, k)
+        who = np_before(self.tokens, k)
         inverted = _NAME_AFTER.match(self.plain, m.end())
         if (who and inverted and self.tokens[who[0]].group().lower() not in ("a", "an", "the")
                 and _COUNTED_BEFORE.search(self.plain[: self.tokens[who[0]].start()])):

@@ -1,0 +1,108 @@
+"""Name phrases in a sentence's tokens: the speaker before a speech verb ("Homs governor Talal al-Barazi said"),
+the name after "according to" or "by", and the words that open, join or end such a name. Read by
+`extract.attribution`, which finds the verbs and phrases these names belong to."""
+
+from __future__ import annotations
+
+import re
+
+from contradictions.aliases import HEAD_ONLY, NOT_NAMES, SPEAKER_WORDS
+
+DETERMINERS = {"the", "a", "an", "some", "several", "many", "both", "either"}
+CONNECTORS = {"of", "and", "in", "for", "&", ",", "bin", "ibn", "al", "el"}  # "Mohammed bin Salman"
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|abd|ben|bint)-[A-Z][\w'-]*")  # "al-Barazi"
+_SKIP = set("also has have had was were is are did does do again later earlier then separately previously "
+            "not never would will could may might once further first".split())
+_FORWARD_STOP = set("that as who which whose on when while after before because saying to from at during with since "
+                    "last this earlier said says told reported was were is are has have had but if amid into for over "
+                    "about showed show shows".split())
+PLACE_BEFORE = {"in", "near", "at", "on", "of", "from", "outside", "around", "across", "into", "to", "towards"}
+_WORD = r"[^\W_](?:[\w&-]|[.'\u2019](?=[^\W_])|(?<=s)['\u2019](?![^\W_]))*"
+TOKEN = re.compile(rf"\([^()]{{1,60}}\)|{_WORD}|\S")
+_ADJECTIVE = re.compile(r"[A-Z][a-z]*(?:an|ern|ish|ese|ic|i)|[A-Z]{2,4}")
+# A word describing an unnamed source: hyphenated ("Raqqa-based", "anti-ISIS") or an adjective's ending
+# ("militant", "monitoring", "independent"), never a noun's ("a move analysts say", "a deployment officials expect")
+_DESCRIBING = re.compile(r"\w+(?:-\w+)+|[a-z]+(?:ing|ant|ent|al|ist|ive|ic|ian|ary|ous)(?<!ment)")
+_COMPASS = {"North", "South", "East", "West", "Central", "Upper", "Lower", "New"}
+
+
+def is_name_word(tok: str) -> bool:
+    low = tok.lower()
+    return (tok[0] == "(" or (tok[0].isupper() and low not in NOT_NAMES) or low in SPEAKER_WORDS
+            or _PARTICLE_NAME.fullmatch(tok) is not None)
+
+
+def skip_back(tokens: list[re.Match], j: int) -> int:
+    """The index of the first token at or before j that is not an adverb or auxiliary ("also separately")."""
+    while j >= 0 and (tokens[j].group().lower() in _SKIP or (re.fullmatch(r"[a-z]+ly", tokens[j].group())
+                                                             and tokens[j].group() not in SPEAKER_WORDS)):
+        j -= 1
+    return j
+
+
+def np_before(tokens: list[re.Match], i: int) -> tuple[int, int] | None:
+    """Token range [first, last] of the name that ends just before token i (adverbs skipped), or None."""
+    last = j = skip_back(tokens, i - 1)
+    if last < 0 or not is_name_word(tokens[last].group()):
+        return None
+    while j >= 0 and last - j < 12:
+        tok = tokens[j].group()
+        if j < last and tok in HEAD_ONLY:
+            break
+        if tok == ",":  # only inside a list of proper adjectives: "South Korean, Ukrainian and Western"
+            if not (j > 0 and _ADJECTIVE.fullmatch(tokens[j - 1].group()) and _ADJECTIVE.fullmatch(tokens[j + 1].group())):
+                break
+        elif not (is_name_word(tok) or tok.lower() in CONNECTORS or tok.lower() in DETERMINERS):
+            break
+        elif tok.lower() in ("the", "a", "an") and not (j > 0 and tokens[j - 1].group().lower() in CONNECTORS):
+            j -= 1  # an article opens the name unless a connector joins it to more ("Organisation for the
+            break   # Prohibition"): "in central Damascus the interior ministry said" credits the ministry
+        j -= 1
+    first = j + 1
+    while tokens[first].group().lower() in CONNECTORS:
+        first += 1
+    return _described(tokens, _unglued(tokens, first, last), last), last
+
+
+def _described(tokens: list[re.Match], first: int, last: int) -> int:
+    """The start of a common-noun speaker with its description: "a [monitoring] group", "A [Raqqa-based anti-ISIS]
+    activist network", "A [militant] website" (at most two words between the article and the name, hyphenated or
+    adjectives: `_DESCRIBING`)."""
+    if (tokens[first].group().lower() in DETERMINERS or tokens[last].group() not in SPEAKER_WORDS
+            or any(tokens[k].group().lower() in CONNECTORS for k in range(first, last))):
+        return first
+    j = first - 1
+    while j >= 0 and first - j <= 2 and _DESCRIBING.fullmatch(tokens[j].group()) and tokens[j].group() not in DETERMINERS:
+        j -= 1
+    return j if j < first - 1 and j >= 0 and tokens[j].group().lower() in ("a", "an", "the") else first
+
+
+def _unglued(tokens: list[re.Match], first: int, last: int) -> int:
+    """The start of a name once a place glued before it is dropped: "near Damascus British Foreign Secretary William
+    Hague said" (the comma stripped): a place word after a locative preposition, then a nationality."""
+    if (0 < first and last - first >= 2 and tokens[first - 1].group().lower() in PLACE_BEFORE
+            and not _ADJECTIVE.fullmatch(tokens[first].group()) and tokens[first].group() not in _COMPASS
+            and _ADJECTIVE.fullmatch(tokens[first + 1].group()) and tokens[first + 1].group()[1:].islower()):
+        return first + 1
+    return first
+
+
+def np_after(tokens: list[re.Match], i: int, strict: bool = False) -> tuple[int, int] | None:
+    """Token range [first, last] of the name that starts at token i ("according to [South Korean assessments]")."""
+    j = i
+    while j < len(tokens) and j - i < 10:
+        tok, low = tokens[j].group(), tokens[j].group().lower()
+        nxt = tokens[j + 1].group() if j + 1 < len(tokens) else ""
+        if low in _FORWARD_STOP or low in NOT_NAMES - {"of", "and", "in"}:
+            break
+        if low == "in" and not (nxt[:1].isupper() and nxt.lower() not in NOT_NAMES):
+            break
+        if not re.match(r"[\w(]", tok) or (strict and not (is_name_word(tok) or low in CONNECTORS | DETERMINERS)):
+            break
+        j += 1
+    last = j - 1
+    while last >= i and tokens[last].group().lower() in CONNECTORS | DETERMINERS:
+        last -= 1
+    if last < i or (strict and tokens[i].group().lower() not in DETERMINERS and not is_name_word(tokens[i].group())):
+        return None
+    return i, last
