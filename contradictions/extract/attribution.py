@@ -48,7 +48,7 @@ _SPEECH = (r"said|says|say|told|tells|reported|reports|report|estimated|estimate
            r"confirmed|confirms|confirm|denied|denies|deny|described|describes|believes|believe|believed|assessed|"
            r"assesses|assess|added|adds|announced|announces|stated|noted|warned|warns|wrote|insisted|insists|"
            r"argued|argue|argues|suggest|suggests|explained|acknowledged|alleged|portrayed|portrays|accused|accuses|"
-           r"accuse")
+           r"accuse|put(?=\s+the\s+(?:death\s+)?toll\b)|puts(?=\s+the\s+(?:death\s+)?toll\b)")  # "put the toll at"
 _BE = {"was", "were", "is", "are", "been", "be", "being"}
 _NOUNISH = {"report", "reports", "estimate", "estimates", "claim", "claims", "stated"}  # verbs only before "that"
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b", re.I)
