@@ -107,8 +107,6 @@ def placed_elsewhere(side: Side, source: Source) -> bool:
     return when.high < day.toordinal() - EVENT.recalled_days or when.low > day.toordinal() + EVENT.recalled_days
 
 
-
-
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _WINDOW = re.compile(r"(?i)^(?:over|in|during|within)\s+the\s+(?:past|last|previous)\b")
 
@@ -122,12 +120,12 @@ _DAYS_SPAN = re.compile(r"(?i)\b(?:in|over|during|within|across)\s+(?:the\s+(?:p
 NEAR_CHARS = 60  # a kind of attack this close to a figure is the figure's own
 
 
+_FIRST_SENTENCE = re.compile(r"(?s).{0,300}?(?:[.!?](?=\s)|$)|.{0,300}")
+
+
 def _headline_kinds(source: Source) -> frozenset[str]:
     """The kinds of attack an article is about: those its title names, else its first sentence's."""
     return kinds_of_incident(source.title) or kinds_of_incident(_FIRST_SENTENCE.match(source.text).group())
-
-
-_FIRST_SENTENCE = re.compile(r"(?s).{0,300}?(?:[.!?](?=\s)|$)|.{0,300}")
 
 
 def _kinds(side: Side) -> frozenset[str]:
@@ -164,12 +162,12 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     2013" vs "on Tuesday"); a larger later figure ("possibly updated": another day's toll); a figure whose anchor
     lies away from its article's date, or whose sentence opens with such a date (recalled from another incident, a
     chronology's entry); two sentences naming different weekdays; two figures more than `EVENT.max_ratio` times
-    apart (a war's toll against an incident's, "170,000" vs "700");
-    a running total or window ("so far", "over the past year") against a figure with neither; a sentence that
-    tells a span of several days ("in three days of attacks") against one that does not; two figures told with
-    kinds of attack and none in common ("air strikes" vs "rocket shells": the lexicon's "incidents"; a sentence
-    that names none takes its report's headline's); a claim whose actor one side leaves unnamed (anyone's). In a
-    handful of articles of one event, `scoring` names the times and keeps them.
+    apart (a war's toll against an incident's, "170,000" vs "700"); a running total or window ("so far", "over the
+    past year") against a figure with neither; a sentence that tells a span of several days ("in three days of
+    attacks") against one that does not; two figures told with kinds of attack and none in common ("air strikes"
+    vs "rocket shells": the lexicon's "incidents"; a sentence that names none takes its report's headline's); a
+    claim whose actor one side leaves unnamed (anyone's). In a handful of articles of one event, `scoring` names the
+    times and keeps them.
     """
     factor, note = event_factor(a, b)
     kept = []
