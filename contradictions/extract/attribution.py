@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 
 from contradictions.aliases import PRONOUNS, AliasTable
 from contradictions.extract.phrases import (
+    DESCRIBING,
     PLACE_BEFORE,
     TOKEN,
     np_after,
@@ -80,6 +81,7 @@ _UNNAMED = re.compile(r"\b(reportedly|allegedly|purportedly)\b", re.I)
 _RELAYED = re.compile(r"\b(?:on|of|about|into|citing|amid|following)\s+(?:[a-z]+\s+){0,2}(reports)\s+"
                       r"(?:suggesting|saying|claiming|indicating|alleging|that)\b", re.I)
 _MASK = "\u25a0"
+_SIDE_WORDS = {"rebel", "opposition", "state", "government", "regime", "army", "police"}  # "the rebel X said"
 
 
 # --- extraction ----------------------------------------------------------------------------------------------
@@ -143,6 +145,10 @@ class _Reader:
         before = self.tokens[first - 1].group() if first > 0 else ""
         if before[:1].isupper() and self.tokens[first].group().lower() == "the":
             return False  # a name closes the clause before it, its comma stripped: "in central Damascus the ministry said"
+        opening = [t.group() for t in self.tokens[max(0, first - 3) : first]]
+        if 0 < first <= 3 and opening[0].lower() in ("the", "a", "an") and all(
+                w in _SIDE_WORDS or DESCRIBING.fullmatch(w) for w in opening[1:]):
+            return False  # the name's own article and description: "The rebel Syrian National Coalition said"
         return re.match(r"[^\W_]", before) is not None and before.lower() not in ("and", "but")
 
     def after(self, pos: int, strict: bool = False) -> tuple[int, int, str] | None:

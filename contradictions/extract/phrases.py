@@ -22,7 +22,7 @@ TOKEN = re.compile(rf"\([^()]{{1,60}}\)|{_WORD}|\S")
 _ADJECTIVE = re.compile(r"[A-Z][a-z]*(?:an|ern|ish|ese|ic|i)|[A-Z]{2,4}")
 # A word describing an unnamed source: hyphenated ("Raqqa-based", "anti-ISIS") or an adjective's ending
 # ("militant", "monitoring", "independent"), never a noun's ("a move analysts say", "a deployment officials expect")
-_DESCRIBING = re.compile(r"\w+(?:-\w+)+|[a-z]+(?:ing|ant|ent|al|ist|ive|ic|ian|ary|ous)(?<!ment)")
+DESCRIBING = re.compile(r"\w+(?:-\w+)+|[a-z]+(?:ing|ant|ent|al|ist|ive|ic|ian|ary|ous)(?<!ment)")
 _COMPASS = {"North", "South", "East", "West", "Central", "Upper", "Lower", "New"}
 
 
@@ -67,12 +67,12 @@ def np_before(tokens: list[re.Match], i: int) -> tuple[int, int] | None:
 def _described(tokens: list[re.Match], first: int, last: int) -> int:
     """The start of a common-noun speaker with its description: "a [monitoring] group", "A [Raqqa-based anti-ISIS]
     activist network", "A [militant] website" (at most two words between the article and the name, hyphenated or
-    adjectives: `_DESCRIBING`)."""
+    adjectives: `DESCRIBING`)."""
     if (tokens[first].group().lower() in DETERMINERS or tokens[last].group() not in SPEAKER_WORDS
             or any(tokens[k].group().lower() in CONNECTORS for k in range(first, last))):
         return first
     j = first - 1
-    while j >= 0 and first - j <= 2 and _DESCRIBING.fullmatch(tokens[j].group()) and tokens[j].group() not in DETERMINERS:
+    while j >= 0 and first - j <= 2 and DESCRIBING.fullmatch(tokens[j].group()) and tokens[j].group() not in DETERMINERS:
         j -= 1
     return j if j < first - 1 and j >= 0 and tokens[j].group().lower() in ("a", "an", "the") else first
 
