@@ -62,6 +62,19 @@ def test_a_side_whose_credit_is_inside_a_clause_still_names_it():
     assert side_credit({"attribution": main, "credits": [main]}) == "Harbour Coalition"
 
 
+def test_a_credit_naming_no_one_shows_how_the_claim_came():
+    from contradictions.report.view import side_credit
+
+    relayed = {"attribution": {"speaker": None, "channel": None, "cue": "reports"},
+               "credits": [{"speaker": "Harbour Council", "channel": None, "cue": "said"},
+                           {"speaker": None, "channel": None, "cue": "reports"}]}
+    assert side_credit(relayed) == "Harbour Council (said); unnamed sources (reports)"
+    hedged = {"attribution": {"speaker": None, "channel": None, "cue": "reportedly"},
+              "credits": [{"speaker": None, "channel": None, "cue": "reportedly"}]}
+    assert side_credit(hedged) == "unnamed sources (reportedly)"
+    assert side_credit({"attribution": {"speaker": None, "channel": None, "cue": None}, "credits": []}) is None
+
+
 def test_a_side_carried_by_other_outlets_names_them_and_how():
     data = json.loads((FIXTURES / "sample_report.json").read_text())
     finding = data["findings"][0]

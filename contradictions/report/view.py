@@ -57,13 +57,20 @@ def side_credit(side: dict[str, Any]) -> str | None:
     """Who a side credits, as one line; every credit of its sentence with its cue when they name several speakers
     ("South Korea (accused); Pyongyang and Moscow (denied by)"), or when the sentence names a speaker none of
     whose phrases carries its main claim ("Syrian National Coalition (said)": inside a clause, after a list of
-    figures). None when the sentence credits no one."""
+    figures). A credit that names no one shows how the claim came ("Security Council (said); unnamed sources
+    (reports)" for "seeking clarity on reports suggesting that ..."). None when the sentence credits no one."""
     credits = side.get("credits") or []
-    primary = credit_text(side.get("attribution"))
-    if len({credit_text(c) for c in credits}) > 1 or (credits and not primary):
-        return "; ".join(f"{credit_text(c)} ({c['cue']})" if c.get("cue") else credit_text(c) for c in credits
-                         if credit_text(c)) or None
+    primary = _credit_or_unnamed(side.get("attribution"))
+    if len({_credit_or_unnamed(c) for c in credits}) > 1 or (credits and not primary):
+        return "; ".join(f"{credit_text(c)} ({c['cue']})" if credit_text(c) and c.get("cue") else _credit_or_unnamed(c)
+                         for c in credits if _credit_or_unnamed(c)) or None
     return primary
+
+
+def _credit_or_unnamed(att: dict[str, Any] | None) -> str | None:
+    """`credit_text`, or for a credit that names no one but says how the claim came ("reports", "reportedly"):
+    "unnamed sources (reports)"."""
+    return credit_text(att) or (f"unnamed sources ({att['cue']})" if att and att.get("cue") else None)
 
 
 def quote_to_dict(quote: Quote) -> dict[str, Any]:
