@@ -388,3 +388,22 @@ def test_a_headline_figure_its_body_hedges_is_read_with_the_hedge(fake_encoder):
     }
     found = contradictions.analyze(exact, settings=settings, encoder=fake_encoder)
     assert {"60", "90"} in [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]  # an exact 90 stays
+
+
+def test_a_toll_its_report_calls_provisional_is_not_contradicted_by_a_larger_one():
+    from dataclasses import replace
+
+    from contradictions.findings.events import one_event
+
+    sa, sb = _two_reports()
+    early = replace(sa, text="Twin blasts in the old town killed 18 and wounded 40. The monitor said the toll could rise.")
+    deaths = replace(sa, text="Twin blasts killed 18 and wounded 40. The death toll was expected to rise.")
+
+    def hurt(n_a, n_b):
+        f = _numeric("a", "b", n_a, n_b, "Twin blasts wounded 40.", "The governor said 74 were wounded.")
+        return replace(f, a=replace(f.a, counts="people wounded"), b=replace(f.b, counts="people wounded"))
+
+    assert one_event(early, sb, [hurt(40, 74)]) == []  # its 40 "could rise": the 74 is a later count
+    assert len(one_event(sa, sb, [hurt(40, 74)])) == 1  # no such word: a disagreement
+    assert len(one_event(early, sb, [hurt(90, 74)])) == 1  # the provisional toll is the larger one
+    assert len(one_event(deaths, sb, [hurt(40, 74)])) == 1  # only the death toll was to rise

@@ -149,6 +149,27 @@ def _other_kinds(a: Side, b: Side, source_a: Source, source_b: Source) -> bool:
     return bool(kinds_a and kinds_b and not kinds_a & kinds_b)
 
 
+# An article that calls its own toll provisional ("the toll could rise", "the death toll was expected to rise").
+_RISING = re.compile(r"(?i)\b(?P<deaths>death\s+|deaths\s+)?(?:toll|number|figure)s?\b(?P<of>\s+of\s+(?:the\s+)?"
+                     r"(?P<dead>dead|deaths|those\s+killed|killed)\b)?[^.]{0,40}?\b(?:could|may|might|would|will|is\s+"
+                     r"(?:expected|likely)\s+to|was\s+(?:expected|likely)\s+to|likely\s+to|expected\s+to)\s+"
+                     r"(?:\w+\s+)?(?:rise|climb|increase|go\s+up|grow)\b")
+_DEATHS = re.compile(r"(?i)\b(?:killed|kill|kills|dead|died|death|deaths)\b")
+_HURT = re.compile(r"(?i)\b(?:wounded|injured|hurt|injuries|casualties|victims)\b")
+
+
+def _still_rising(f: Finding, a: Source, b: Source) -> bool:
+    """Whether the smaller of two tolls comes from an article that says its toll is expected to rise ("The group
+    said the toll could rise as body parts were still being collected"): a larger count elsewhere is a later one.
+    A death toll said to rise ("the death toll", "the number of dead") says so of the dead only."""
+    label = f"{f.a.counts or ''} {f.b.counts or ''}"  # what the figures count ("people wounded"), not the holder
+    if not (_DEATHS.search(label) or _HURT.search(label)) or f.a.value is None or f.b.value is None:
+        return False
+    lower = a if f.a.value.reference < f.b.value.reference else b if f.b.value.reference < f.a.value.reference else None
+    return lower is not None and any(not (m.group("deaths") or m.group("dead")) or _DEATHS.search(label)
+                                     for m in _RISING.finditer(lower.text))
+
+
 def _running(anchor: str | None) -> bool:
     """Whether a figure's anchor makes it a running total or a window ("so far", "since 2011", "over the past year")."""
     return bool(anchor) and (is_cumulative(anchor) or bool(_WINDOW.match(anchor.strip())))
@@ -166,7 +187,8 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     past year") against a figure with neither; a sentence that tells a span of several days ("in three days of
     attacks") against one that does not; two figures told with kinds of attack and none in common ("air strikes"
     vs "rocket shells": the lexicon's "incidents"; a sentence that names none takes its report's headline's); a
-    claim whose actor one side leaves unnamed (anyone's). In a handful of articles of one event, `scoring` names the
+    smaller toll from a report that says its toll could rise, against a larger one (`_still_rising`); a claim
+    whose actor one side leaves unnamed (anyone's). In a handful of articles of one event, `scoring` names the
     times and keeps them.
     """
     factor, note = event_factor(a, b)
@@ -182,7 +204,7 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
                                     or _running(f.a.time) != _running(f.b.time)
                                     or bool(_DAYS_SPAN.search(f.a.sentence)) != bool(_DAYS_SPAN.search(f.b.sentence))
                                     or _other_kinds(f.a, f.b, a, b)
-                                    or placed_elsewhere(f.a, a) or placed_elsewhere(f.b, b)):
+                                    or placed_elsewhere(f.a, a) or placed_elsewhere(f.b, b) or _still_rising(f, a, b)):
             continue
         if factor == 1.0:
             kept.append(replace(f, factors={**f.factors, "event": 1.0}))
