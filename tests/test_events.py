@@ -407,3 +407,19 @@ def test_a_toll_its_report_calls_provisional_is_not_contradicted_by_a_larger_one
     assert len(one_event(sa, sb, [hurt(40, 74)])) == 1  # no such word: a disagreement
     assert len(one_event(early, sb, [hurt(90, 74)])) == 1  # the provisional toll is the larger one
     assert len(one_event(deaths, sb, [hurt(40, 74)])) == 1  # only the death toll was to rise
+
+
+def test_an_article_that_also_gives_a_figure_near_the_other_sides_does_not_disagree_with_it(fake_encoder):
+    settings = Settings(progress=False, cache=False, threshold=0.1)
+
+    def spans(elsewhere: str):
+        articles = {
+            "wire": "A bus blast in Northvale wounded 20 people on Sunday, a monitor said.",
+            "daily": f"A bus blast in Northvale wounded dozens of people on Sunday. State media said {elsewhere} people "
+                     "were wounded in the bus blast.",
+        }
+        found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
+        return [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
+
+    assert {"20", "dozens of"} not in spans("19")  # its article carries 19 beside "dozens": within rounding of 20
+    assert {"20", "dozens of"} in spans("12")

@@ -232,7 +232,8 @@ def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: C
 
 def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quantity],
                      stated: dict[str, list[tuple[int, Quantity, str | None]]]) -> bool:
-    """Whether either article also states the other side's figure for the same measure in another of its sentences
+    """Whether either article also states the other side's figure (or one within news rounding of it, `_near`: a
+    "dozens" whose article also gives state media's 19, against 20) for the same measure in another of its sentences
     (`stated`: each source's figures with their sentence index and credit): then the two sources do not disagree; one
     sentence gives another party's figure, or one convoy's, while its article carries both. (Within the compared
     sentences the alignment has already said which figure is whose counterpart.) Nor do they when one side's bare
@@ -246,7 +247,7 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
         return False
 
     def states(side, figure: Quantity) -> bool:
-        return any(index != side.sentence_index and q.value == figure.value and compatible(q, figure) is None
+        return any(index != side.sentence_index and _near(q.value, figure.value) and compatible(q, figure) is None
                    for index, q, _ in stated.get(side.source, ()))
 
     def hedges(side, own: Quantity, other: Quantity) -> bool:  # "Blast kills 60" over "At least 60 were killed"
@@ -260,6 +261,15 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
 
     return (states(finding.a, figure_b) or states(finding.b, figure_a)
             or hedges(finding.a, figure_a, figure_b) or hedges(finding.b, figure_b, figure_a))
+
+
+def _near(a: Interval, b: Interval) -> bool:
+    """The same figure, or two stated values within news rounding of each other (`SCORE.round_gap`: 19 and 20)."""
+    if a == b:
+        return True
+    if a.point is None or b.point is None or min(a.point, b.point) <= 0:
+        return False
+    return max(a.point, b.point) / min(a.point, b.point) - 1 <= SCORE.round_gap
 
 
 def _same_open_end(a: Interval, b: Interval) -> bool:
