@@ -109,6 +109,13 @@ def test_part_scope_is_marked():
     assert q.scope == "part" and "528th Regiment" in q.part
 
 
+def test_a_subject_that_is_the_figures_own_event_holds_nothing():
+    (q,) = extract_all(["The elimination of 34 militants was confirmed by the ministry."])[0]
+    assert q.holder is None  # "elimination" is what happened to the 34, not whose figure it is
+    found = extract_all(["Another 11 buses carrying some 500 people left the town."])[0]
+    assert [q.holder for q in found if q.text == "some 500"] == ["bus"]  # the buses' 500
+
+
 def test_a_place_named_after_the_counted_noun_is_where_not_a_part():
     (q,) = extract_all(["A car bomb killed 90 people in Northvale on Friday."])[0]
     assert q.scope == "whole"  # as "90 people were killed in Northvale": where they died

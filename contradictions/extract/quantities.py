@@ -152,6 +152,8 @@ def _holder(noun, number) -> str | None:
             subject = subjects[0]
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                 subject = node.head
+            if anchor.head.lower_ == "of" and anchor.head.head == subject:
+                return None  # the subject is the figure's own event: "The elimination of 34 terrorists was confirmed"
             near, todo = [subject], [subject]
             while todo:  # the subject and its modifiers' modifiers ("North" of "North Korean" of "soldiers")
                 kids = [c for c in todo.pop().children if c.dep_ in _HOLDER_DEPS]
