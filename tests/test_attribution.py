@@ -617,6 +617,7 @@ def test_an_allegation_by_someone_is_theirs_beside_the_denial(aliases):
     ("Minister Nour el-Din Farah had also reported 12 dead.", "Minister Nour el-Din Farah"),
     ("The Harbour Watch put the death toll at 58.", "Harbour Watch"),  # "put the toll at": a credit
     ("The rebel Northern Harbour Coalition said 650 people died.", "Northern Harbour Coalition"),  # its own words
+    ("The Harbour Watch for Human Rights monitoring group put the toll at 58.", "Harbour Watch for Human Rights"),
 ])
 def test_names_with_a_lowercase_particle_are_read_whole_and_a_toll_put_is_credited(aliases, text, speaker):
     assert extract(text, aliases).primary.speaker == speaker

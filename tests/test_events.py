@@ -423,3 +423,15 @@ def test_an_article_that_also_gives_a_figure_near_the_other_sides_does_not_disag
 
     assert {"20", "dozens of"} not in spans("19")  # its article carries 19 beside "dozens": within rounding of 20
     assert {"20", "dozens of"} in spans("12")
+
+
+def test_a_part_against_a_part_is_not_a_part_against_a_whole(fake_encoder):
+    settings = Settings(progress=False, cache=False, threshold=0.1)
+    articles = {
+        "wire": "The Harbour Watch said at least 20 children were among the dead of the blast in Northvale.",
+        "daily": "The Harbour Watch said the blast in Northvale killed 58. The Harbour Watch said 11 children were "
+                 "killed.",
+    }
+    found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
+    # the 11 are a part of the daily's own 58, but so are the wire's 20: children against children
+    assert {"at least 20", "11"} in [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]

@@ -151,6 +151,16 @@ class _Reader:
             return False  # the name's own article and description: "The rebel Syrian National Coalition said"
         return re.match(r"[^\W_]", before) is not None and before.lower() not in ("and", "but")
 
+    def named_before(self, head: int) -> tuple[int, int] | None:
+        """The name before a role word and its description, no article between: "The Syrian Observatory for Human
+        Rights monitoring group [put ...]" names the Observatory."""
+        j = head - 1
+        while j >= head - 2 and j >= 0 and DESCRIBING.fullmatch(self.tokens[j].group()):
+            j -= 1
+        if j == head - 1 or j < 0 or not self.tokens[j].group()[:1].isupper():
+            return None
+        return np_before(self.tokens, j + 1)
+
     def after(self, pos: int, strict: bool = False) -> tuple[int, int, str] | None:
         rng = np_after(self.tokens, self.token_at(pos), strict)
         return self.span(rng) if rng else None
@@ -234,6 +244,8 @@ class _Reader:
             self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0])))
             return
         who = np_before(self.tokens, k)
+        if who and who[0] == who[1] and self.tokens[who[0]].group().islower():  # a bare role word: "... group put"
+            who = self.named_before(who[0]) or who
         inverted = _NAME_AFTER.match(self.plain, m.end())
         if (who and inverted and self.tokens[who[0]].group().lower() not in ("a", "an", "the")
                 and _COUNTED_BEFORE.search(self.plain[: self.tokens[who[0]].start()])):

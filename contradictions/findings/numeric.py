@@ -283,22 +283,30 @@ def part_of_its_own(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quant
     """Whether either side's figure is smaller than another figure its own article states for the same measure, at
     the same time, on the same credit and within `EVENT.max_ratio` of it: then it is likely a part of that
     article's total ("50 killed in the first strike" of the ministry's "70 killed" that day), and setting it against
-    another source's total compares a part with a whole. An article giving several sources' tolls (activists'
-    1,300, a monitor's dozens) gives each on its own credit: those are estimates, not parts.
+    another source's total compares a part with a whole, when the other side's figure reads as a whole
+    (`_nearer`). An article giving several sources' tolls (activists' 1,300, a monitor's dozens) gives each on its
+    own credit: those are estimates, not parts.
 
     `stated`: each source's figures with their sentence index and the canonical name the sentence credits."""
-    for side, figures in ((finding.a, qa), (finding.b, qb)):
+    for side, figures, across in ((finding.a, qa, finding.b), (finding.b, qb, finding.a)):
         figure = next((q for q in figures if q.start == side.span_start), None)
-        if figure is None or not figure.value.reference:
+        if figure is None or not figure.value.reference or across.value is None:
             continue
         credit = next((c for index, q, c in stated.get(side.source, ())
                        if index == side.sentence_index and q.start == figure.start), None)
         for _, q, other in stated.get(side.source, ()):
             if (credit and other == credit and q.value.reference and figure.value.reference < q.value.reference
                     <= EVENT.max_ratio * figure.value.reference and q.time == figure.time
-                    and compatible(q, figure) is None):
+                    and compatible(q, figure) is None
+                    and _nearer(across.value.reference, q.value.reference, figure.value.reference)):
                 return True
     return False
+
+
+def _nearer(value: float, whole: float, part: float) -> bool:
+    """Whether the other side's figure reads as a whole (nearer, by ratio, the article's whole than its part): "at
+    least 20 children" against "11 children" of 58 dead is a part against a part."""
+    return abs(math.log(value / whole)) <= abs(math.log(value / part)) if value > 0 else False
 
 
 def _same_thing(q: Quantity, figure: Quantity) -> bool:
