@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from contradictions.lexicon import kinds_of_incident, same_word
 from contradictions.model import Finding, Side, Source
@@ -166,8 +167,17 @@ def _still_rising(f: Finding, a: Source, b: Source) -> bool:
     if not (_DEATHS.search(label) or _HURT.search(label)) or f.a.value is None or f.b.value is None:
         return False
     lower = a if f.a.value.reference < f.b.value.reference else b if f.b.value.reference < f.a.value.reference else None
-    return lower is not None and any(not (m.group("deaths") or m.group("dead")) or _DEATHS.search(label)
-                                     for m in _RISING.finditer(lower.text))
+    if lower is None:
+        return False
+    any_toll, death_toll = _rising(lower.text)
+    return any_toll or (death_toll and _DEATHS.search(label) is not None)
+
+
+@lru_cache(maxsize=4096)
+def _rising(text: str) -> tuple[bool, bool]:
+    """(a toll said to rise, a death toll said to rise) in an article's text."""
+    found = [bool(m.group("deaths") or m.group("dead")) for m in _RISING.finditer(text)]
+    return (False in found, True in found)
 
 
 def _running(anchor: str | None) -> bool:
@@ -258,12 +268,15 @@ def sentence_places(findings: list[Finding], specific: Sequence[str],
     named = {t: [p for p in places if any(_as_specific(p, q) for q in specific)] + _written_in(t, specific)
              for t, places in zip(texts, read(texts))}
     sources = sources or {}
+    article_words: dict[str, set[str]] = {}
 
     def apart(a: Side, b: Side) -> bool:  # b's sentence names a place, a's none
         source = sources.get(a.source)
         if source is None or not source.places or any(_inside(p, q) for p in source.places for q in named[b.sentence]):
             return False
-        words = set(re.findall(r"[a-z]+", source.text.casefold()))
+        if source.id not in article_words:
+            article_words[source.id] = set(re.findall(r"[a-z]+", source.text.casefold()))
+        words = article_words[source.id]
         return not any(all(any(_same_word(w, x) for x in words) for w in _name_words(place))
                        for place in named[b.sentence])
 
