@@ -412,10 +412,10 @@ def test_a_toll_its_report_calls_provisional_is_not_contradicted_by_a_larger_one
 def test_an_article_that_also_gives_a_figure_near_the_other_sides_does_not_disagree_with_it(fake_encoder):
     settings = Settings(progress=False, cache=False, threshold=0.1)
 
-    def spans(elsewhere: str):
+    def spans(elsewhere: str, own: str = "dozens of"):
         articles = {
             "wire": "A bus blast in Northvale wounded 20 people on Sunday, a monitor said.",
-            "daily": f"A bus blast in Northvale wounded dozens of people on Sunday. State media said {elsewhere} people "
+            "daily": f"A bus blast in Northvale wounded {own} people on Sunday. State media said {elsewhere} people "
                      "were wounded in the bus blast.",
         }
         found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
@@ -423,6 +423,7 @@ def test_an_article_that_also_gives_a_figure_near_the_other_sides_does_not_disag
 
     assert {"20", "dozens of"} not in spans("19")  # its article carries 19 beside "dozens": within rounding of 20
     assert {"20", "dozens of"} in spans("12")
+    assert {"20", "35"} in spans("19", own="35")  # its own figure is precise: only the same figure elsewhere counts
 
 
 def test_a_part_against_a_part_is_not_a_part_against_a_whole(fake_encoder):

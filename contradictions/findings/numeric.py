@@ -232,8 +232,9 @@ def _finding(sa: Sentence, sb: Sentence, a: Quantity, b: Quantity, comparison: C
 
 def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quantity],
                      stated: dict[str, list[tuple[int, Quantity, str | None]]]) -> bool:
-    """Whether either article also states the other side's figure (or one within news rounding of it, `_near`: a
-    "dozens" whose article also gives state media's 19, against 20) for the same measure in another of its sentences
+    """Whether either article also states the other side's figure (or, where its own figure is a vague amount, one
+    within news rounding of it, `_near`: a "dozens" whose article also gives state media's 19, against 20) for the
+    same measure in another of its sentences
     (`stated`: each source's figures with their sentence index and credit): then the two sources do not disagree; one
     sentence gives another party's figure, or one convoy's, while its article carries both. (Within the compared
     sentences the alignment has already said which figure is whose counterpart.) Nor do they when one side's bare
@@ -246,8 +247,10 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
     if figure_a is None or figure_b is None:
         return False
 
-    def states(side, figure: Quantity) -> bool:
-        return any(index != side.sentence_index and _near(q.value, figure.value) and compatible(q, figure) is None
+    def states(side, own: Quantity, figure: Quantity) -> bool:  # a vague own figure: a near one elsewhere will do
+        vague = own.value.point is None and own.value.low is not None and own.value.high is not None  # "dozens"
+        same = _near if vague else _same_stated
+        return any(index != side.sentence_index and same(q.value, figure.value) and compatible(q, figure) is None
                    for index, q, _ in stated.get(side.source, ()))
 
     def hedges(side, own: Quantity, other: Quantity) -> bool:  # "Blast kills 60" over "At least 60 were killed"
@@ -259,7 +262,7 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
                    and (credit is None or by == credit) and _same_open_end(q.value, other.value)
                    and compatible(q, own) is None for index, q, by in stated.get(side.source, ()))
 
-    return (states(finding.a, figure_b) or states(finding.b, figure_a)
+    return (states(finding.a, figure_a, figure_b) or states(finding.b, figure_b, figure_a)
             or hedges(finding.a, figure_a, figure_b) or hedges(finding.b, figure_b, figure_a))
 
 
@@ -270,6 +273,11 @@ def _near(a: Interval, b: Interval) -> bool:
     if a.point is None or b.point is None or min(a.point, b.point) <= 0:
         return False
     return max(a.point, b.point) / min(a.point, b.point) - 1 <= SCORE.round_gap
+
+
+def _same_stated(a: Interval, b: Interval) -> bool:
+    """The same figure, or the same stated value hedged differently ("34" and "some 34")."""
+    return a == b or (a.point is not None and a.point == b.point)
 
 
 def _same_open_end(a: Interval, b: Interval) -> bool:
