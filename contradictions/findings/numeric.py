@@ -311,10 +311,10 @@ def part_of_its_own(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quant
     return False
 
 
-def _nearer(value: float, whole: float, part: float) -> bool:
+def _nearer(value: float | None, whole: float, part: float) -> bool:
     """Whether the other side's figure reads as a whole (nearer, by ratio, the article's whole than its part): "at
     least 20 children" against "11 children" of 58 dead is a part against a part."""
-    return abs(math.log(value / whole)) <= abs(math.log(value / part)) if value > 0 else False
+    return bool(value and value > 0) and abs(math.log(value / whole)) <= abs(math.log(value / part))
 
 
 def _same_thing(q: Quantity, figure: Quantity) -> bool:
