@@ -228,8 +228,10 @@ def resolve(anchor: str | None, published: str | None = None) -> When | None:
     return _relative(text, mod, pub)
 
 
-_OPENING = re.compile(rf"(?i)^(?:\S+\s+){{0,3}}?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_PATTERN})"
-                      rf"|(?P<m2>{MONTH_PATTERN})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<y>{YEAR_PATTERN})(?!\w)")
+# A full date written out: "21 August 2013", "Aug. 21, 2013" (also read by `io.dates` for publication dates).
+WRITTEN_DATE = (rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_PATTERN})"
+                rf"|(?P<m2>{MONTH_PATTERN})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<y>{YEAR_PATTERN})(?!\w)")
+_OPENING = re.compile(rf"(?i)^(?:\S+\s+){{0,3}}?{WRITTEN_DATE}")
 
 
 def opening_day(sentence: str) -> date | None:

@@ -129,12 +129,11 @@ def _headline_kinds(source: Source) -> frozenset[str]:
     return kinds_of_incident(source.title) or kinds_of_incident(_FIRST_SENTENCE.match(source.text).group())
 
 
-def _kinds(side: Side) -> frozenset[str]:
-    """The kinds of attack a figure is told with: those named close to it, else those its sentence names ("45 were
-    killed in air strikes after rebels fired mortar rounds" tells the 45 of the air strikes)."""
+def _kinds(side: Side, told: frozenset[str]) -> frozenset[str]:
+    """The kinds of attack a figure is told with: those named close to it, else those its sentence names (`told`:
+    "45 were killed in air strikes after rebels fired mortar rounds" tells the 45 of the air strikes)."""
     text = side.sentence
-    near = kinds_of_incident(text[max(0, side.span_start - NEAR_CHARS) : side.span_end + NEAR_CHARS])
-    return near or kinds_of_incident(text)
+    return kinds_of_incident(text[max(0, side.span_start - NEAR_CHARS) : side.span_end + NEAR_CHARS]) or told
 
 
 def _other_kinds(a: Side, b: Side, source_a: Source, source_b: Source) -> bool:
@@ -143,7 +142,7 @@ def _other_kinds(a: Side, b: Side, source_a: Source, source_b: Source) -> bool:
     attack" in a report headed "Suicide bomber kills 4"), set against every kind the other sentence names."""
     told_a, told_b = kinds_of_incident(a.sentence), kinds_of_incident(b.sentence)
     if told_a and told_b:
-        kinds_a, kinds_b = _kinds(a), _kinds(b)
+        kinds_a, kinds_b = _kinds(a, told_a), _kinds(b, told_b)
     else:
         kinds_a = told_a or _headline_kinds(source_a)
         kinds_b = told_b or _headline_kinds(source_b)

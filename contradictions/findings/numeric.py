@@ -256,14 +256,19 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
     def hedges(side, own: Quantity, other: Quantity) -> bool:  # "Blast kills 60" over "At least 60 were killed"
         if own.value.point is None or own.hedge:
             return False
-        credit = next((c for index, q, c in stated.get(side.source, ())
-                       if index == side.sentence_index and q.start == own.start), None)
+        credit = _credit_of(side, own, stated)
         return any(index != side.sentence_index and q.hedge and q.value.reference == own.value.point
                    and (credit is None or by == credit) and _same_open_end(q.value, other.value)
                    and compatible(q, own) is None for index, q, by in stated.get(side.source, ()))
 
     return (states(finding.a, figure_a, figure_b) or states(finding.b, figure_b, figure_a)
             or hedges(finding.a, figure_a, figure_b) or hedges(finding.b, figure_b, figure_a))
+
+
+def _credit_of(side: Side, figure: Quantity, stated: dict[str, list[tuple[int, Quantity, str | None]]]) -> str | None:
+    """The canonical name a side's own sentence credits for its figure (`stated`'s third item)."""
+    return next((c for index, q, c in stated.get(side.source, ())
+                 if index == side.sentence_index and q.start == figure.start), None)
 
 
 def _near(a: Interval, b: Interval) -> bool:
@@ -300,8 +305,7 @@ def part_of_its_own(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quant
         figure = next((q for q in figures if q.start == side.span_start), None)
         if figure is None or not figure.value.reference or across.value is None:
             continue
-        credit = next((c for index, q, c in stated.get(side.source, ())
-                       if index == side.sentence_index and q.start == figure.start), None)
+        credit = _credit_of(side, figure, stated)
         for _, q, other in stated.get(side.source, ()):
             if (credit and other == credit and q.value.reference and figure.value.reference < q.value.reference
                     <= EVENT.max_ratio * figure.value.reference and q.time == figure.time

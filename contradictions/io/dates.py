@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from dateutil import parser as dateutil_parser
 
-from contradictions.timeline import MONTH_PATTERN, YEAR_PATTERN
+from contradictions.timeline import MONTH_PATTERN, WRITTEN_DATE, YEAR_PATTERN
 
 _AMBIGUOUS = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")  # "01/04/2025": day or month first? Not read.
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))  # a part the text leaves out shows as these two differing
@@ -43,10 +43,7 @@ def parse_date(value: object) -> str | None:
 
 
 _STAMP = re.compile(r"(?i)\b(published|first\s+published|posted|updated|last\s+updated|date)\s*(?:on\s*)?:?\s*(.{6,60})")
-_FULL_DATE = re.compile(
-    rf"(?i)\b(?:(?P<y1>{YEAR_PATTERN})-(?P<m1>\d\d)-(?P<d1>\d\d)"
-    rf"|(?P<mon2>{MONTH_PATTERN})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{YEAR_PATTERN})"
-    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>{MONTH_PATTERN}),?\s+(?P<y3>{YEAR_PATTERN}))\b")
+_FULL_DATE = re.compile(rf"(?i)\b(?:{YEAR_PATTERN}-\d\d-\d\d\b|{WRITTEN_DATE})")
 _DATELINE = re.compile(rf"^[A-Z][A-Z .'-]{{1,30}},\s+(?i:{MONTH_PATTERN}\s+\d|\d{{1,2}}\s+{MONTH_PATTERN}|{YEAR_PATTERN}-)")
 TOP_LINES = 8
 
