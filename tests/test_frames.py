@@ -49,6 +49,10 @@ def test_one_incident_reported_the_next_day_is_compared_two_days_later_is_not():
         ("Blast in hill city AFP Sunday 1 Feb 2015 At least seven people ...", "2015-02-01"),
         ("WIRE 18.10.2014 Shelling hit the market ...", "2014-10-18"),
         ("Shelling hit the market on Tuesday, killing 12 people.", None),
+        ("Last updated at Mar 092016 HILLTOWN Shelling hit the market ...", "2016-03-09"),  # "Mar 09, 2016" stripped
+        ("Updated Mar 92016 Shelling hit the market ...", "2016-03-09"),
+        ("In March 2016 shelling hit the market ...", None),  # a month and year, no day
+        ("Feb 302016 The market ...", None),  # no such day
     ],
 )
 def test_dateline_dates_in_the_text(text, expected):

@@ -83,12 +83,14 @@ def publication_date(text: str) -> str | None:
 DATELINE_CHARS = 220  # how far into an article a dateline or date stamp is looked for
 
 
+# "Jul 152015": "Jul 15, 2015" with its punctuation stripped, as text-only copies of web pages carry it
+_GLUED = re.compile(rf"(?i)\b(?P<m>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})(?P<y>{YEAR_PATTERN})(?!\d)")
 _DAY_AND_YEAR = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b\d{1,2}\b.*\b\d{4}\b|\b\d{4}\b.*\b\d{1,2}\b")
 
 
 def dateline_date(text: str) -> str | None:
     """The first full date (day, month and year) written near an article's start, in any common form ("Wed 05 Apr
-    2017", "AFP Sunday 1 Feb 2015", "18.10.2014", "Sat Nov 18 2017"), as ISO `YYYY-MM-DD`; None when there is none.
+    2017", "AFP Sunday 1 Feb 2015", "18.10.2014", "Sat Nov 18 2017", "Jul 152015" stripped of its comma), as ISO `YYYY-MM-DD`; None when there is none.
 
     Feeds and pasted copy often carry their date stamp inside the first line of the text rather than on a line of
     its own (where `publication_date` looks). Written-out dates are read as `publication_date` reads them; other
@@ -99,6 +101,11 @@ def dateline_date(text: str) -> str | None:
     found = _date_in(start)
     if found:
         return found
+    glued = _GLUED.search(start)
+    if glued:
+        found = parse_date(f"{glued.group('m')} {glued.group('d')}, {glued.group('y')}")
+        if found:
+            return found
     from dateparser.search import search_dates
 
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY",
