@@ -112,6 +112,8 @@ def _time_anchor(doc, verb) -> str | None:
     verbs = {verb.i}
     if verb.dep_ in ("ccomp", "xcomp", "conj") and verb.head.lemma_.lower() in REPORTING:
         verbs.add(verb.head.i)
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
+        verbs.add(verb.head.i)  # "On Saturday a blast killed 100" parsed as a blast, killing: the day is the blast's
     for match in TIME_ANCHOR.finditer(doc.text):
         token = _token_at(doc, match.start())
         span_tokens = [t for t in doc if match.start() <= t.idx < match.end()]
