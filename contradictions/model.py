@@ -24,6 +24,7 @@ class Source:
     published: str | None = None
     url: str | None = None
     places: tuple[str, ...] = ()  # the specific places its title and lead name (`extract.places.article_places`)
+    regions: tuple[str, ...] = ()  # wider places the corpus's texts put those in ("Idlib" of Khan Sheikhoun's)
 
 
 @dataclass(frozen=True)

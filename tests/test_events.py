@@ -229,13 +229,14 @@ def test_a_sum_matches_a_point_exactly_and_a_bound_just_past_it():
 
 
 def test_a_place_the_parse_missed_counts_where_it_is_written_as_where_it_happened():
-    from contradictions.findings.events import _written_in, sentence_places
+    from contradictions.findings.events import sentence_places
+    from contradictions.lexicon import named_where
 
     known = ["northvale", "south port"]
-    assert _written_in("Strikes on the town of Akra in the south of rebel-held Northvale wounded 60.", known) == [
+    assert named_where("Strikes on the town of Akra in the south of rebel-held Northvale wounded 60.", known) == [
         "northvale"]
-    assert _written_in("A Northvale-based network said eight were killed.", known) == []  # where a body sits
-    assert _written_in("Northvale forces shelled the area.", known) == []  # an actor, not a place
+    assert named_where("A Northvale-based network said eight were killed.", known) == []  # where a body sits
+    assert named_where("Northvale forces shelled the area.", known) == []  # an actor, not a place
     read = lambda texts: [[] for _ in texts]  # noqa: E731  # the parse finds no place at all
     apart = _numeric("a", "b", 50, 60, "Raids in the north of South Port left 50 hurt.",
                      "Raids in rebel-held Northvale wounded 60.")
@@ -436,3 +437,44 @@ def test_a_part_against_a_part_is_not_a_part_against_a_whole(fake_encoder):
     found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
     # the 11 are a part of the daily's own 58, but so are the wire's 20: children against children
     assert {"at least 20", "11"} in [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
+
+
+def test_a_place_read_in_other_leads_counts_where_this_lead_names_it_as_where():
+    from contradictions.extract.places import article_places
+    from contradictions.model import Source
+
+    towns = [f"Town{chr(97 + i)}" for i in range(18)]
+    leads = ["Shelling hit Portvale on Monday, killing four.", "Rockets hit Portvale market.",
+             "Missile kills 18 in Northland's Portvale Monitor"] + [f"Shelling hit {t}." for t in towns]
+    sources = [Source(id=str(i), title=t, text=t) for i, t in enumerate(leads)]  # 21: a corpus, not a handful
+    reading = [["portvale"], ["portvale"], []] + [[t.lower()] for t in towns]  # the recogniser missed the third
+    assert article_places(sources, read=lambda texts: reading)[:3] == [("portvale",)] * 3
+    from contradictions.extract.places import named_where
+
+    assert named_where("A Portvale-based network said 12 were killed.", ["portvale"]) == []  # whose, not where
+    assert named_where("Residents of Portvale were evacuated to the hills.", ["portvale"]) == []  # from where
+    assert named_where("Fighters of the Islamic State in Portvale and the Levant.", ["portvale"]) == []  # a name
+    assert named_where("Shelling on the town of Portvale killed 3.", ["portvale"]) == ["portvale"]
+
+
+def test_a_town_the_corpus_puts_in_a_province_is_one_with_the_province():
+    from contradictions.extract.places import regions
+    from contradictions.findings.events import frame_gate
+    from contradictions.model import Source
+
+    texts = ["A gas attack hit the town of Millbrook in Westmarch on Tuesday.", "Westmarch was shelled.",
+             "Strikes on Westmarch and Ravensdale.", "Millbrook, Westmarch and Ravensdale.",  # a list says nothing
+             "Fighters from Westmarch in Ravensdale.", "Ravensdale is quiet."]  # the wider place is the more named
+    within = regions(texts, ["millbrook", "westmarch", "ravensdale"])
+    assert within == {"millbrook": frozenset({"westmarch"})}
+
+    def report(outlet, places, wider=()):
+        return Source(id=outlet, title="t", text="x", outlet=outlet, published="2017-04-04", places=places,
+                      regions=wider)
+
+    town = report("wire", ("millbrook",), ("westmarch",))
+    assert frame_gate(town, report("daily", ("westmarch",))) is None
+    assert frame_gate(report("daily", ("westmarch",)), town) is None
+    assert frame_gate(town, report("daily", ("ravensdale",))) == "different places: millbrook vs ravensdale"
+    other_town = report("daily", ("oakford",), ("westmarch",))  # two towns of one province are two places
+    assert frame_gate(town, other_town) == "different places: millbrook vs oakford"

@@ -28,7 +28,7 @@ from contradictions.engine.extraction_cache import (
 )
 from contradictions.extract.cues import has_polarity_cue
 from contradictions.extract.numbers import has_figure
-from contradictions.extract.places import article_places
+from contradictions.extract.places import article_places, regions
 from contradictions.extract.quantities import load_parser
 from contradictions.extract.sentences import split_source
 from contradictions.extract.speakers import resolve_speakers
@@ -203,7 +203,8 @@ def load_for_analysis(sources, warn, columns: Mapping[str, str] | None = None,
                       extraction: Extraction | None = None, stories: bool | None = None) -> list[Source]:
     """`load_sources`, with each source's publication date read from its text where the input gave none: a
     stamp or dateline line (`publication_date`), else, in a corpus grouped into stories, the first full date near
-    its start (`dateline_date`); and there the places each title and lead name (`extract.places.article_places`).
+    its start (`dateline_date`); and there the places each title and lead name (`extract.places.article_places`)
+    and the wider places the corpus's texts put those in (`extract.places.regions`).
     `extraction` keeps those readings on disk (None: read them all); `stories` is `Settings.stories`."""
     loaded = [replace(s, published=s.published or publication_date(s.text))
               for s in load_sources(sources, columns=columns, warn=warn)]
@@ -214,4 +215,6 @@ def load_for_analysis(sources, warn, columns: Mapping[str, str] | None = None,
     for i, day in zip(undated, datelines([loaded[i].text for i in undated], extraction)):
         loaded[i] = replace(loaded[i], published=day)
     found = article_places(loaded, read=lambda leads: places(leads, extraction))
-    return [replace(s, places=p) for s, p in zip(loaded, found)]
+    within = regions([s.text for s in loaded], sorted({p for ps in found for p in ps}))
+    return [replace(s, places=p, regions=tuple(sorted({r for q in p for r in within.get(q, ())} - set(p))))
+            for s, p in zip(loaded, found)]

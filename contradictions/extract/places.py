@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from contradictions.extract.quantities import load_parser
+from contradictions.lexicon import ACTOR_USE, IN_A_NAME, named_where
 from contradictions.model import Source
 from contradictions.weights import EVENT
 
@@ -45,7 +46,7 @@ def lead_places(leads: Sequence[str]) -> list[list[str]]:
 def _where(doc) -> list:
     """The entities of a doc that name where something happened (`lead_places`)."""
     return [e for e in doc.ents if e.label_ in PLACE_LABELS and not (
-        _has_digit(e.text) or _IN_A_NAME.search(doc.text, 0, e.start_char) or _ACTOR_USE.match(doc.text, e.end_char)
+        _has_digit(e.text) or IN_A_NAME.search(doc.text, 0, e.start_char) or ACTOR_USE.match(doc.text, e.end_char)
         or (_INITIALS.fullmatch(e.text) and _INITIALS_ACTING.match(doc.text, e.end_char))
         or _BODY_WORDS & set(_place(e.text).split()))]
 
@@ -53,20 +54,8 @@ def _where(doc) -> list:
 _INITIALS = re.compile(r"(?:[A-Z]\.?){2,3}")  # "US", "U.S.", "UK", "UAE"
 
 
-# After a place name: it says whose or where from, not where ("-based", "-led", "-backed", "-held" ...), or it
-# names an actor by its country or seat ("Moscow officials", "Damascus government"). Strikes and weapons make an
-# actor only of a country's initials ("US air strikes"): "Idlib strikes kill 15" are strikes on Idlib.
-_ACTOR_USE = re.compile(
-    r"(?i)\s*[-\u2013]\s*(?:based|led|backed|held|controlled|run|trained|formed|funded|brokered|allied|affiliated|"
-    r"linked|made|sponsored)\b"
-    r"|\s+(?:warplanes?|jets?|forces|troops|army|military|militants?|terrorists?|fighters|coalition|officials?|"
-    r"government|regime|president|command|envoy|militia)\b")
 _INITIALS_ACTING = re.compile(r"(?i)\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|strikes?|missiles?|cruise|"
                               r"drones?|aid)\b")
-# Before a place name: the head of a body's name it stands in ("Islamic State of Iraq and the Levant").
-_IN_A_NAME = re.compile(r"\b(?:State|Observatory|Front|Council|Ministry|Committee|Coalition|Army|Brigades?|Movement|"
-                        r"League|Organi[sz]ation|Commission|Network)\s+(?:of|in|for)\s+(?:the\s+)?"
-                        r"(?:[A-Z][\w-]*\s+and\s+(?:the\s+)?)?$")
 # Words of a body, a report or a weapon: an "entity" holding one is no place ("Syrian Observatory for Human
 # Rights", "White Helmets", "Homs NGO AFP", "barrel bomb attack").
 _BODY_WORDS = frozenset("observatory council committee helmets front ministry agency ngo afp monitor online news tv "
@@ -77,15 +66,54 @@ _BODY_WORDS = frozenset("observatory council committee helmets front ministry ag
 def article_places(sources: Sequence[Source], read: Callable[[list[str]], list[list[str]]] = lead_places,
                    ) -> list[tuple[str, ...]]:
     """The specific places each article's title and lead name, lower case, sorted; places named by more than
-    `EVENT.general_share` of the articles (when there are at least `EVENT.general_min` of them) are dropped.
+    `EVENT.general_share` of the articles (when there are at least `EVENT.general_min` of them) are dropped, and
+    there a place the recogniser read in another lead counts where this lead names it as where (`named_where`).
     `read` reads the places of leads (`lead_places`, or a cached reading of it)."""
-    found = read([lead(s) for s in sources])
+    leads = [lead(s) for s in sources]
+    found = read(leads)
     if len(sources) >= EVENT.general_min:
         counts = Counter(p for places in found for p in places)
         general = {p for p, n in counts.items() if n > EVENT.general_share * len(sources)}
         found = [[p for p in places if p not in general] for places in found]
+        known = sorted({p for places in found for p in places})
+        found = [sorted(set(places) | set(named_where(text, known))) for places, text in zip(found, leads)]
     return [tuple(places) for places in found]
 
 
 def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)  # "Jul 172015": a date stamp the entity recogniser took for a place
+
+
+_AREA = r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?"  # lower-case words only: "the south of rebel-held", not "Syria and"
+# Between a place and the wider one it lies in: "Khan Sheikhoun in Idlib", "the town of Jisreen in the eastern
+# Ghouta", "Urum al-Joz in the south of rebel-held Idlib". Not a list ("Aleppo, Idlib and Hama") nor a neighbour
+# ("Idlib near Aleppo"): "in" or "of" is needed.
+_WITHIN = re.compile(rf"\s*,?\s+(?:in|of)\s+{_AREA}(?:(?:province|countryside|suburbs|outskirts|region|governorate|"
+                     rf"district|city|town)\s+of\s+{_AREA})?$")
+
+
+def regions(texts: Sequence[str], known: Sequence[str]) -> dict[str, frozenset[str]]:
+    """The wider places each of `known` lies in, as the corpus's own texts place them: a place named, capitalised,
+    right before "in" or "of" and another of `known` ("the town of Khan Sheikhoun in Idlib"). No
+    gazetteer: only what some article says, and only where the wider place is named in more of the texts than the
+    place inside it."""
+    names = sorted((p for p in known if len(p) >= 4), key=len, reverse=True)
+    if not names:
+        return {}
+    pattern = re.compile(r"(?i)(?<![\w-])(" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in names) + r")(?![\w-])")
+    canonical = {" ".join(p.split()): p for p in names}
+    inside: set[tuple[str, str]] = set()
+    named: Counter[str] = Counter()  # in how many texts each is named
+    for text in texts:
+        found = [m for m in pattern.finditer(text) if any(w[0].isupper() for w in m.group(1).split())]
+        places = [canonical.get(" ".join(m.group(1).lower().split())) for m in found]
+        named.update(set(places) - {None})
+        for (inner, a), (outer, b) in zip(zip(found, places), zip(found[1:], places[1:])):
+            if a and b and a != b and _WITHIN.match(text[inner.end():outer.start()]):
+                inside.add((a, b))
+    within: dict[str, set[str]] = {}
+    for a, b in inside:
+        if named[b] > named[a]:  # the wider place is the more often named: not "rebels from Idlib in Aleppo"
+            within.setdefault(a, set()).add(b)
+    return {a: frozenset(b) for a, b in within.items()}
+

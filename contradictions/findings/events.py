@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from contradictions.lexicon import kinds_of_incident, same_word
+from contradictions.lexicon import kinds_of_incident, named_where, same_word
 from contradictions.model import Finding, Side, Source
 from contradictions.timeline import day_of, is_cumulative, opening_day, resolve
 from contradictions.weights import CORPUS, EVENT
@@ -69,10 +69,12 @@ def frames_apply(sources: Sequence[Source]) -> bool:
 
 def frame_gate(a: Source, b: Source) -> str | None:
     """Why two articles cannot report one incident ("same outlet", "different places: homs vs idlib", "published 9
-    days apart"), or None."""
+    days apart"), or None. A place is one with another that names it or a part of it (`_inside`), or with a wider
+    place the corpus's texts put it in (`Source.regions`: "Khan Sheikhoun in Idlib")."""
     if a.outlet and b.outlet and a.outlet.casefold() == b.outlet.casefold():
         return "same outlet"
-    if a.places and b.places and not any(_inside(p, q) for p in a.places for q in b.places):
+    if a.places and b.places and not (any(_inside(p, q) for p in a.places for q in b.places + b.regions)
+                                      or any(_inside(p, q) for p in b.places for q in a.regions)):
         return f"different places: {', '.join(a.places)} vs {', '.join(b.places)}"
     day_a, day_b = day_of(a.published), day_of(b.published)
     if day_a is None or day_b is None:
@@ -230,28 +232,6 @@ def _as_specific(place: str, known: str) -> bool:
     return bool(wanted) and all(any(_same_word(x, y) for x in words) for y in wanted)
 
 
-# Where a place name stands as the place of what happened: after a locative preposition, with up to two modifiers
-# ("in the south of rebel-held Idlib", "on ISIL-controlled Raqqa", "near the town of"); not an actor's
-# ("U.S. air strikes", "a Raqqa-based network").
-_LOCATIVE = (r"\b(?:in|on|near|at|outside|around|across|into|of|towards?)\s+(?:the\s+)?"
-             r"(?:[a-z][\w-]*\s+){0,2}")
-
-
-def _written_in(text: str, specific: Sequence[str]) -> list[str]:
-    """The places of `specific` a sentence names, capitalised, as where something happened (`_LOCATIVE`), beside the
-    parse's entities: the small model misses many ("the town of Khan Sheikhoun in the south of rebel-held Idlib"),
-    while other articles' leads name them."""
-    found = []
-    for place in specific:
-        if len(place) < 4:
-            continue
-        name = r"\s+".join(map(re.escape, place.split()))
-        pattern = _LOCATIVE + r"(?P<name>" + name + r")(?![\w-])"
-        if any(m.group("name")[0].isupper() for m in re.finditer(pattern, text, re.IGNORECASE)):
-            found.append(place)
-    return found
-
-
 def sentence_places(findings: list[Finding], specific: Sequence[str],
                     read: Callable[[list[str]], list[list[str]]],
                     sources: Mapping[str, Source] | None = None) -> list[Finding]:
@@ -264,7 +244,7 @@ def sentence_places(findings: list[Finding], specific: Sequence[str],
     never names Deir az-Zour, while a town named in one report may sit in the province the other's lead names.
     `read` gives each text's places (`extract.places.lead_places`, or its cached reading)."""
     texts = sorted({f.a.sentence for f in findings} | {f.b.sentence for f in findings})
-    named = {t: [p for p in places if any(_as_specific(p, q) for q in specific)] + _written_in(t, specific)
+    named = {t: [p for p in places if any(_as_specific(p, q) for q in specific)] + named_where(t, specific)
              for t, places in zip(texts, read(texts))}
     sources = sources or {}
     article_words: dict[str, set[str]] = {}
