@@ -382,13 +382,17 @@ def test_a_headline_figure_its_body_hedges_is_read_with_the_hedge(fake_encoder):
     found = contradictions.analyze(credited, settings=settings, encoder=fake_encoder)
     spans = [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
     assert spans == [{"60", "at least 70"}]  # another party's bare 60 is its own figure, not the officials' hedged one
-    exact = {
-        "wire": "Blast in Northvale kills 60 people. At least 60 people were killed in a car bomb blast in Northvale on "
-                "Friday.",
-        "daily": "A car bomb blast killed 90 people in Northvale on Friday, the monitor said.",
-    }
-    found = contradictions.analyze(exact, settings=settings, encoder=fake_encoder)
-    assert {"60", "90"} in [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]  # an exact 90 stays
+    def exact(toll: str):
+        articles = {
+            "wire": "Blast in Northvale kills 60 people. At least 60 people were killed in a car bomb blast in Northvale "
+                    "on Friday.",
+            "daily": f"A car bomb blast killed {toll} people in Northvale on Friday, the monitor said.",
+        }
+        found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
+        return [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
+
+    assert exact("90") == []  # "at least 60" holds 90: the headline's 60 is that bound
+    assert any("50" in spans for spans in exact("50"))  # 50 is below the bound: a disagreement
 
 
 def test_a_toll_its_report_calls_provisional_is_not_contradicted_by_a_larger_one():

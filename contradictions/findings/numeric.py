@@ -238,10 +238,10 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
     (`stated`: each source's figures with their sentence index and credit): then the two sources do not disagree; one
     sentence gives another party's figure, or one convoy's, while its article carries both. (Within the compared
     sentences the alignment has already said which figure is whose counterpart.) Nor do they when one side's bare
-    figure is one its own article also gives as a bound open the same way as the other side's: a headline drops the
-    body's "at least" ("Blast kills 60" over "At least 60 people have been killed", against another's "at least
-    70"; two lower bounds never disagree), when the bare figure is credited to no one or to the same party. Against
-    an exact figure ("at least 19" vs 31) the finding stays: analysts read those as disagreements."""
+    figure is one its own article also gives as a bound, and the bound holds the other side's figure: a headline
+    drops the body's "at least" ("Raids kill 19" over "at least 19 were killed", against another's 31 or "at least
+    70"), when the bare figure is credited to no one or to the same party. A bound the other figure falls outside
+    ("at least 19" against 12) still disagrees."""
     figure_a = next((q for q in qa if q.start == finding.a.span_start), None)
     figure_b = next((q for q in qb if q.start == finding.b.span_start), None)
     if figure_a is None or figure_b is None:
@@ -258,7 +258,7 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
             return False
         credit = _credit_of(side, own, stated)
         return any(index != side.sentence_index and q.hedge and q.value.reference == own.value.point
-                   and (credit is None or by == credit) and _same_open_end(q.value, other.value)
+                   and (credit is None or by == credit) and q.value.overlaps(other.value)
                    and compatible(q, own) is None for index, q, by in stated.get(side.source, ()))
 
     return (states(finding.a, figure_a, figure_b) or states(finding.b, figure_b, figure_a)
@@ -283,12 +283,6 @@ def _near(a: Interval, b: Interval) -> bool:
 def _same_stated(a: Interval, b: Interval) -> bool:
     """The same figure, or the same stated value hedged differently ("34" and "some 34")."""
     return a == b or (a.point is not None and a.point == b.point)
-
-
-def _same_open_end(a: Interval, b: Interval) -> bool:
-    """Two bounds open the same way ("at least 60" and "at least 70"): they never disagree."""
-    return (a.high is None and b.high is None and a.low is not None and b.low is not None) or (
-        a.low is None and b.low is None and a.high is not None and b.high is not None)
 
 
 def part_of_its_own(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quantity],
