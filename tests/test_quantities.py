@@ -94,6 +94,9 @@ NOT_FIGURES = [
     "Between 2011 and 2015 some 25,000 trees were felled.|some 25,000",
     "The first two storms were reported in Northvale.|",
     "Between 1900 and 2000 people fled the storm.|Between 1900 and 2000",
+    "Storm season: report 214 from Northvale|",  # a report's number, with nothing counted
+    "Flood crisis, day 38: the river keeps rising.|",
+    "Wardens report 12 stranded in the valley.|12",  # a verb's figure
 ]
 
 

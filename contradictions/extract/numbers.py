@@ -125,6 +125,10 @@ _NOT_COUNTED_AFTER = re.compile(r"\s+(?:some|about|around|roughly|nearly|almost|
                                 r"after|before|in|on|and|or|during|while)\b|\s*[^\w\s]|\s+[A-Z]|\s*$")
 _YEAR_BEFORE = re.compile(r"\b(?:18|19|20)\d\d\s*(?:,|and|or|to|through|-|\u2013)\s*$")  # "in 2014 and 2015"
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|from|during|of|year|early|late|mid|before|after|fiscal|FY|summer|winter|spring|autumn|fall)\s*-?$", re.I)
+# A number that labels a report or a day of a live blog, with nothing counted after it ("report 561 from Belgorod",
+# "Ukraine war, day 561", "update 12:"); "activists report 12 killed" counts.
+_LABEL_BEFORE = re.compile(r"(?i)\b(?:report|update|bulletin|dispatch|day)\s+$")
+_LABEL_AFTER = re.compile(r"\s*(?:$|[.,:;!?)\]|\u2013\u2014-]|(?:from|of|on|in|at)\b)")
 _IDENT_BEFORE = re.compile(r"(?:\b(?i:no|nos|number|type|model|class|article|section|chapter|resolution|flight|route|phase|level|category|grade|unit|room|gate|block|lot|highway|interstate|version|stage|round|game|episode|season|page|item|line|paragraph|clause|protocol|act|rule|squad|division|brigade|battalion|regiment|corps|district|zone|sector|station|site|reactor|camp|building|hall|terminal|pier|berth)\.?|#|\b[A-Z]{2,4}-?)\s*$")
 
 _FUNCTION_WORDS = frozenset(
@@ -266,7 +270,7 @@ def _not_a_figure(text: str, match: re.Match, measured: bool = False) -> bool:
                 or match.group("num2") or _YEAR_BEFORE.search(before)):
             return True
     if number and number[0].isdigit() and not match.group("hedge") and not match.group("cur"):
-        if _IDENT_BEFORE.search(before):
+        if _IDENT_BEFORE.search(before) or (_LABEL_BEFORE.search(before) and _LABEL_AFTER.match(after)):
             return True
     if number and number[0].isdigit() and re.search(r"[A-Za-z]-$", before):
         return True
