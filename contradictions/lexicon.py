@@ -125,9 +125,10 @@ def named_where(text: str, known: Sequence[str]) -> list[str]:
     recogniser misses many a name in one text ("Missile kills 18 civilians in Syrias Aleppo Monitor") that it reads
     in others."""
     found = []
+    lowered = text.lower()
     for place in known:
-        if len(place) < 4:
-            continue
+        if len(place) < 4 or place.split()[0] not in lowered:
+            continue  # most places are not in a given text at all: no pattern to run
         name = r"\s+".join(map(re.escape, place.split()))
         pattern = LOCATIVE + r"(?P<name>" + name + r")(?![\w-])"
         if any(m.group("name")[0].isupper() and not ACTOR_USE.match(text, m.end())
