@@ -116,4 +116,3 @@ def regions(texts: Sequence[str], known: Sequence[str]) -> dict[str, frozenset[s
         if named[b] > named[a]:  # the wider place is the more often named: not "rebels from Idlib in Aleppo"
             within.setdefault(a, set()).add(b)
     return {a: frozenset(b) for a, b in within.items()}
-

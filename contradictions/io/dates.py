@@ -90,7 +90,8 @@ _DAY_AND_YEAR = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b\d{1,2}\b.*\b\d{4
 
 def dateline_date(text: str) -> str | None:
     """The first full date (day, month and year) written near an article's start, in any common form ("Wed 05 Apr
-    2017", "AFP Sunday 1 Feb 2015", "18.10.2014", "Sat Nov 18 2017", "Jul 152015" stripped of its comma), as ISO `YYYY-MM-DD`; None when there is none.
+    2017", "AFP Sunday 1 Feb 2015", "18.10.2014", "Sat Nov 18 2017", "Jul 152015" stripped of its comma), as ISO
+    `YYYY-MM-DD`; None when there is none.
 
     Feeds and pasted copy often carry their date stamp inside the first line of the text rather than on a line of
     its own (where `publication_date` looks). Written-out dates are read as `publication_date` reads them; other
