@@ -123,16 +123,17 @@ def named_where(text: str, known: Sequence[str]) -> list[str]:
     """The places of `known` that `text` names, capitalised, as where something happened (after `LOCATIVE`), and not
     as whose or where from ("Aleppo-based") nor inside a body's name ("Islamic State in Iraq"): the small entity
     recogniser misses many a name in one text ("Missile kills 18 civilians in Syrias Aleppo Monitor") that it reads
-    in others."""
-    found = []
+    in others. A place named only as the start of a longer one also known ("Deir" of "Deir Ezzor") is not named."""
+    spans: list[tuple[int, int, str]] = []
     lowered = text.lower()
     for place in known:
         if len(place) < 4 or place.split()[0] not in lowered:
             continue  # most places are not in a given text at all: no pattern to run
         name = r"\s+".join(map(re.escape, place.split()))
         pattern = LOCATIVE + r"(?P<name>" + name + r")(?![\w-])"
-        if any(m.group("name")[0].isupper() and not ACTOR_USE.match(text, m.end())
-               and not IN_A_NAME.search(text, 0, m.start("name"))
-               for m in re.finditer(pattern, text, re.IGNORECASE)):
-            found.append(place)
-    return found
+        spans += [(m.start("name"), m.end("name"), place) for m in re.finditer(pattern, text, re.IGNORECASE)
+                  if m.group("name")[0].isupper() and not ACTOR_USE.match(text, m.end())
+                  and not IN_A_NAME.search(text, 0, m.start("name"))]
+    return [place for place in dict.fromkeys(p for _, _, p in spans)
+            if any(not any(s2 <= s1 and e1 <= e2 and (s2, e2) != (s1, e1) for s2, e2, _ in spans)
+                   for s1, e1, p1 in spans if p1 == place)]

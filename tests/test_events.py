@@ -482,3 +482,12 @@ def test_a_town_the_corpus_puts_in_a_province_is_one_with_the_province():
     assert frame_gate(town, report("daily", ("ravensdale",))) == "different places: millbrook vs ravensdale"
     other_town = report("daily", ("oakford",), ("westmarch",))  # two towns of one province are two places
     assert frame_gate(town, other_town) == "different places: millbrook vs oakford"
+
+
+def test_a_place_named_only_as_the_start_of_a_longer_one_is_not_named():
+    from contradictions.lexicon import named_where
+
+    known = ["kafr", "kafr nabl", "hillport", "hillport province"]
+    assert named_where("Shelling in Kafr Nabl and in Hillport province killed 5.", known) == [
+        "kafr nabl", "hillport province"]  # not "kafr" of Kafr Nabl, nor "hillport" of its province
+    assert named_where("Raids on Kafr killed 2.", known) == ["kafr"]
