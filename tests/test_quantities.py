@@ -216,3 +216,12 @@ def test_time_anchor_follows_the_figures_verb():
 def test_time_anchor_phrasings_beyond_dates(sentence, time):
     (q,) = extract_all([sentence])[0]
     assert q.time == time
+
+
+def test_a_vague_amount_told_as_an_activity_going_on_is_no_incidents_toll():
+    sentences = ["The monitor said the army was trying to clear the hills but killing dozens of farmers in the process.",
+                 "Army shelling killed dozens of farmers in the hills on Monday.",
+                 "Troops were shelling the hills, killing dozens of farmers."]  # a toll told beside what went on
+    scopes = [[q.scope for q in found] for found in extract_all(sentences)]
+    assert scopes == [["ongoing"], ["whole"], ["whole"]]
+

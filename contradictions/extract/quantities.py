@@ -229,6 +229,8 @@ def extract(text: str, doc=None) -> list[Quantity]:
                 scope, part = scope_of.in_text(text, fig, time)
             if scope == "whole" and scope_of.planned(verb):
                 scope = "plan"  # "several hundred will be transported": what is to happen, not what happened
+            elif scope == "whole" and not fig.digits and scope_of.ongoing(verb):
+                scope = "ongoing"  # "was ... killing scores of civilians in the process": a campaign, no one toll
             among = _AMONG_AFTER.match(text, fig.end) if event is None else None
             if among:  # "six civilians were among at least 22 people killed": civilians killed
                 event, event_class = _event_among(doc, among.end(), events_lex)

@@ -109,6 +109,21 @@ def planned(verb) -> bool:
     return False
 
 
+def ongoing(verb) -> bool:
+    """Whether a figure's verb tells an activity going on rather than what happened: a progressive, or joined to one
+    ("the regime was trying to ... but killing scores of civilians in the process")."""
+    if verb is None or verb.tag_ != "VBG":
+        return False
+    node = verb
+    for _ in range(3):  # up through the verbs it is joined to: "was trying to clear ... but killing"
+        if node.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def same_group_same_scope(quantities: list[Quantity]) -> list[Quantity]:
     """A figure told twice in one sentence is one group: "Twenty-six civilians were also killed ... killing 26
     civilians" are both a group beside the toll, not the second one the whole toll. (Only a change passes on: a
