@@ -119,6 +119,11 @@ LOCATIVE = (r"\b(?:(?:in|on|near|at|outside|around|across|into|towards?)\s+(?:th
             r"(?:the\s+)?)")
 
 
+def name_pattern(place: str) -> str:
+    """A place name as a pattern: its words as written, any run of spaces between them ("Khan  Sheikhoun")."""
+    return r"\s+".join(map(re.escape, place.split()))
+
+
 def named_where(text: str, known: Sequence[str]) -> list[str]:
     """The places of `known` that `text` names, capitalised, as where something happened (after `LOCATIVE`), and not
     as whose or where from ("Aleppo-based") nor inside a body's name ("Islamic State in Iraq"): the small entity
@@ -129,11 +134,12 @@ def named_where(text: str, known: Sequence[str]) -> list[str]:
     for place in known:
         if len(place) < 4 or place.split()[0] not in lowered:
             continue  # most places are not in a given text at all: no pattern to run
-        name = r"\s+".join(map(re.escape, place.split()))
-        pattern = LOCATIVE + r"(?P<name>" + name + r")(?![\w-])"
+        pattern = LOCATIVE + r"(?P<name>" + name_pattern(place) + r")(?![\w-])"
         spans += [(m.start("name"), m.end("name"), place) for m in re.finditer(pattern, text, re.IGNORECASE)
                   if m.group("name")[0].isupper() and not ACTOR_USE.match(text, m.end())
                   and not IN_A_NAME.search(text, 0, m.start("name"))]
-    return [place for place in dict.fromkeys(p for _, _, p in spans)
-            if any(not any(s2 <= s1 and e1 <= e2 and (s2, e2) != (s1, e1) for s2, e2, _ in spans)
-                   for s1, e1, p1 in spans if p1 == place)]
+
+    def in_a_longer(start: int, end: int) -> bool:
+        return any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
+
+    return list(dict.fromkeys(place for start, end, place in spans if not in_a_longer(start, end)))

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from contradictions.extract.quantities import load_parser
-from contradictions.lexicon import ACTOR_USE, IN_A_NAME, named_where
+from contradictions.lexicon import ACTOR_USE, IN_A_NAME, name_pattern, named_where
 from contradictions.model import Source
 from contradictions.weights import EVENT
 
@@ -100,7 +100,7 @@ def regions(texts: Sequence[str], known: Sequence[str]) -> dict[str, frozenset[s
     names = sorted((p for p in known if len(p) >= 4), key=len, reverse=True)
     if not names:
         return {}
-    pattern = re.compile(r"(?i)(?<![\w-])(" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in names) + r")(?![\w-])")
+    pattern = re.compile(r"(?i)(?<![\w-])(" + "|".join(map(name_pattern, names)) + r")(?![\w-])")
     canonical = {" ".join(p.split()): p for p in names}
     inside: set[tuple[str, str]] = set()
     named: Counter[str] = Counter()  # in how many texts each is named
