@@ -491,3 +491,22 @@ def test_a_place_named_only_as_the_start_of_a_longer_one_is_not_named():
     assert named_where("Shelling in Kafr Nabl and in Hillport province killed 5.", known) == [
         "kafr nabl", "hillport province"]  # not "kafr" of Kafr Nabl, nor "hillport" of its province
     assert named_where("Raids on Kafr killed 2.", known) == ["kafr"]
+
+
+def test_a_lead_cut_short_reads_no_name_cut_short():
+    from contradictions.extract.places import LEAD_CHARS, lead
+    from contradictions.model import Source
+
+    def cut(opening: str, going_on: str) -> str:  # the lead's end falls `going_on`'s first letter in
+        pad = "x " * ((LEAD_CHARS - len(opening) - 1) // 2)
+        text = (pad + opening)[-(LEAD_CHARS - 1):] + going_on
+        return lead(Source(id="a", title="T", text=text))[len("T. "):].rstrip()
+
+    assert cut("Ministers met in Portvale on W", "ednesday and talked.").endswith("in Portvale on")
+    assert cut("Shelling hit East G", "houta, killing four.").endswith("Shelling hit")
+    assert cut("Shelling hit the town of Deir e", "z-Zor.").endswith("hit the town of")
+    assert cut("A blast hit Portvale. N", "ine people died.").endswith("A blast hit Portvale.")
+    assert cut("A blast hit Portvale ", "Monday.").endswith("A blast hit")  # a name may go on past the cut
+    assert cut("A blast hit the market ", "on Monday.").endswith("hit the market")
+    whole = "A blast hit Portvale on Monday."
+    assert lead(Source(id="a", title="T", text=whole)) == f"T. {whole}"  # an uncut lead is whole

@@ -29,8 +29,24 @@ def _place(text: str) -> str:
 
 
 def lead(source: Source) -> str:
-    """An article's title and lead, where its places are read."""
-    return f"{source.title}. {source.text[:LEAD_CHARS]}"
+    """An article's title and lead, where its places are read. A lead is cut at a word's end, and where the text
+    goes on with a name ("... on Wedne|sday", "... in East| Ghouta"), before the name's words, so that no name cut
+    short ("wedne", "east") is read as a place."""
+    text, rest = source.text[:LEAD_CHARS], source.text[LEAD_CHARS:]
+    if rest:
+        cut_word = re.match(r"\S*", rest).group()
+        if cut_word:
+            last = re.search(r"\S*$", text)
+            text, going_on = text[:last.start()], last.group() + cut_word
+        else:
+            going_on = rest.split(maxsplit=1)[0] if rest.strip() else ""
+        if _NAME_WORD.match(going_on):
+            text = _NAME_END.sub("", text)
+    return f"{source.title}. {text}"
+
+
+_NAME_WORD = re.compile(r"(?:[a-z]{1,3}-)?[A-Z]")  # "Ghouta", "ez-Zor", "al-Bab"
+_NAME_END = re.compile(r"(?:\s+(?:[a-z]{1,3}-)?[A-Z][\w'\u2019-]*)+\s*$")  # not past a sentence's end
 
 
 def lead_places(leads: Sequence[str]) -> list[list[str]]:
