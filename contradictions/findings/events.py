@@ -36,8 +36,26 @@ _PLACE_WORDS_TOO_WIDE = _DIRECTIONS | frozenset("central greater old new al el t
 
 
 def _same_word(x: str, y: str) -> bool:
-    """One place word spelled two ways: "raqqa"/"raqa", "iraq"/"iraqs" (a possessive without its apostrophe)."""
-    return same_word(x, y, CORPUS.place_spelling)
+    """One place word spelled two ways: "raqqa"/"raqa", "iraq"/"iraqs" (a possessive without its apostrophe), or
+    one Arabic name romanised two ways ("kallaseh"/"kalassa", "ghouta"/"ghuta": `_romanised`). An article joined on
+    ("al-") is no part of the likeness: "al-bab" and "al-tab" are two names."""
+    x, y = _ARTICLE.sub("", x), _ARTICLE.sub("", y)
+    if same_word(x, y, CORPUS.place_spelling):
+        return True
+    rx, ry = _romanised(x), _romanised(y)
+    return min(len(rx), len(ry)) >= 4 and rx == ry
+
+
+_ARTICLE = re.compile(r"^(?:al|el|a[dnrstz]|ash)-")  # "al-Kallaseh", "ad-Dana", "ash-Shaddadi"
+_DOUBLED = re.compile(r"(\w)\1+")
+_FINAL_A = re.compile(r"(?:[ae]h?)$")  # the final a of "Hama", "Hamah", "Talbiseh", "Talbisa"
+
+
+def _romanised(word: str) -> str:
+    """A place word with the choices of romanising an Arabic name taken out: doubled letters ("Raqqa"/"Raqa"), "ou"
+    and "oo" for u ("Ghouta"/"Ghuta"), "ee" for i, and a final -a, -ah, -e or -eh all one -a."""
+    word = word.replace("ou", "u").replace("oo", "u").replace("ee", "i")
+    return _FINAL_A.sub("a", _DOUBLED.sub(r"\1", word))
 
 
 def _inside(a: str, b: str) -> bool:
