@@ -123,3 +123,13 @@ def test_a_new_unnamed_source_is_not_the_one_before_and_a_described_one_is_not_t
              "Harbour officials said the port was shut.", "The army was on alert, military officials said."]
     speakers = _speakers(texts)
     assert speakers[1] == ["a monitor"] and speakers[3] == ["military officials"]
+
+
+def test_a_role_word_takes_a_body_written_before_and_not_a_person_titled_by_it():
+    texts = ["Floods hit Marlow Valley Monitor AFP Monday 3 May 2032 Floods hit the valley.",  # a headline's run
+             "Shelling rose, with the Northvale-based Harbour Safety Monitor for Coastal Towns warning of more.",
+             "\"The levee broke at dawn\" monitor chief Ida Brandt said.",
+             "At least 40 homes were flooded, the monitor said."]
+    assert _speakers(texts)[3] == ["Harbour Safety Monitor for Coastal Towns"]  # written, not credited, before
+    assert _speakers(texts[2:])[1] == ["monitor"]  # Ida Brandt is someone of the monitor, not the monitor
+    assert _speakers([texts[0], texts[3]])[1] == ["monitor"]  # "Monitor AFP Monday" names no body

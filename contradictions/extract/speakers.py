@@ -4,8 +4,10 @@
 and the same credited claim in two outlets would read as "credited to group" against a named body. Here each
 article's sentences are read in order and such a speaker takes the nearest named one before it, where the text
 makes it clear:
-- a role word that is part of a name said before ("the observatory" after "the Syrian Observatory for Human
-  Rights said") takes that name, however far back in the article;
+- a role word that is part of a name said or written before ("the observatory" after "the Syrian Observatory for
+  Human Rights said", or after "the Syrian Observatory for Human Rights monitor saying") takes that name, however far
+  back in the article, but not a person's name that holds it as a title ("observatory chief Rami Abdel Rahman" is
+  someone of the observatory, not the observatory);
 - a pronoun or another role word ("he", "they", "the group", "the monitor", "the agency") takes the named speaker
   of the same or the previous `SPEAKER_WINDOW` sentences, when exactly one was named there.
 Otherwise the speaker stays as read.
@@ -13,6 +15,7 @@ Otherwise the speaker stays as read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -40,7 +43,44 @@ def _referring(att: Attribution) -> bool:
         speaker.lower() in REFERRING or (speaker == speaker.lower() and len(speaker.split()) <= 2))
 
 
-def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int) -> str | None:
+# A title after a body's role word makes the name a person of that body: "observatory chief Rami Abdel Rahman".
+_TITLES = frozenset("chief head director founder spokesman spokeswoman spokesperson official officials member "
+                    "members chairman chairwoman president leader commander envoy minister".split())
+# A body's name as written: capitalised words, with "for", "of", "and" or "the" between ("Syrian Observatory for
+# Human Rights", "Ghouta Media Center").
+_BODY_NAME = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:for|of|and|the)\s+)*[A-Z][\w'\u2019-]*)+")
+
+
+def _holds_as_body(name: str, word: str) -> bool:
+    """Whether `name` holds the role word `word` as the body it names, not as a person's title."""
+    words = name.casefold().split()
+    return word in words and not any(w in _TITLES for w in words[words.index(word) + 1:][:1])
+
+
+def _bodies_written(text: str) -> list[str]:
+    """The names of bodies a sentence writes, capitalised, whether or not it credits them: a role word as the name's
+    head, its last word or one before "for", "of" or "on" ("Syrian Observatory for Human Rights", "Ghouta Media
+    Center"), without "The" or a seat before it ("Britain-based"). Not a headline's run of words ("... kills 3 Monitor AFP
+    Monday")."""
+    names = []
+    for match in _BODY_NAME.finditer(text):
+        words = [w for w in match.group().split() if not _SEAT.fullmatch(w)]
+        words = words[1:] if words[:1] == ["The"] else words
+        heads = [i for i, w in enumerate(words) if w.casefold() in _ROLE_WORDS]
+        if heads and (heads[-1] == len(words) - 1 or words[heads[-1] + 1] in ("for", "of", "on")) and len(words) > 1:
+            names.append(" ".join(words))
+    return names
+
+
+_SEAT = re.compile(r"[A-Z][\w'\u2019]*-(?:based|led|backed|held|run)")  # "Britain-based": where a body sits, not its name
+
+
+_ROLE_WORDS = frozenset("observatory monitor group agency ministry council coalition committee organisation "
+                        "organization network center centre front commission".split())
+
+
+def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int,
+                written: Sequence[str] = ()) -> str | None:
     """The named speaker `speaker` stands for, from (sentence index, name, named as a speaker rather than an
     outlet) said before, nearest last. A person's pronoun or a body's role word ("he", "the group") stands for a
     speaker, an outlet's ("the agency", "the channel") for an outlet, "it" for either. A source unnamed on purpose (`ANONYMOUS`) is only the
@@ -52,11 +92,15 @@ def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int) -> s
             len(speaker.split()) == 1) else None
     if word not in REFERRING:
         for _, name, _ in reversed(before):
-            if word in name.casefold().split():
+            if _holds_as_body(name, word):
+                return name
+        for name in reversed(written) if word in _ROLE_WORDS else ():
+            if _holds_as_body(name, word):
                 return name
     outlet = word in CHANNEL_HEADS or word == "agency"  # "the agency" is an outlet; "the group", "he" a speaker
-    recent = {name for index, name, person in before
-              if at - index <= SPEAKER_WINDOW and (word == "it" or person != outlet)}  # "it": either
+    recent = {name for index, name, person in before  # "it": either; "the monitor" is not "monitor chief X"
+              if at - index <= SPEAKER_WINDOW and (word == "it" or person != outlet)
+              and (word not in name.casefold().split() or _holds_as_body(name, word))}
     return recent.pop() if len(recent) == 1 else None
 
 
@@ -66,12 +110,15 @@ def resolve_speakers(sentences: Sequence[Sentence], attributions: Sequence[Sente
     the sentences before them in the same article (module docstring); quotes they credit follow."""
     out = list(attributions)
     said: dict[str, list[tuple[int, str, bool]]] = {}
+    written: dict[str, list[str]] = {}
     for row, (sentence, att) in enumerate(zip(sentences, attributions)):
         before = said.setdefault(sentence.source, [])
+        bodies = written.setdefault(sentence.source, [])
         changed, here = {}, []
         for a in sorted(att.attributions, key=lambda a: a.start):
             if _referring(a):  # its own sentence's speaker first: "SOHR reported the transfer, which it said ..."
-                name = _antecedent(a.speaker, here, sentence.index) or _antecedent(a.speaker, before, sentence.index)
+                name = _antecedent(a.speaker, here, sentence.index) or _antecedent(
+                    a.speaker, before, sentence.index, bodies + _bodies_written(sentence.text[:a.start]))
                 if name is not None:
                     changed[a.speaker] = name
             elif named := _named(a):
@@ -82,4 +129,5 @@ def resolve_speakers(sentences: Sequence[Sentence], attributions: Sequence[Sente
                 replace(q, speaker=changed.get(q.speaker, q.speaker)) for q in att.quotes))
         before += [(sentence.index, name, a.speaker is not None)
                    for a in out[row].attributions if (name := _named(a))]
+        bodies += _bodies_written(sentence.text)
     return out
