@@ -111,12 +111,17 @@ ACTOR_USE = re.compile(
 IN_A_NAME = re.compile(r"\b(?:State|Observatory|Front|Council|Ministry|Committee|Coalition|Army|Brigades?|Movement|"
                        r"League|Organi[sz]ation|Commission|Network)\s+(?:of|in|for)\s+(?:the\s+)?"
                        r"(?:[A-Z][\w-]*\s+and\s+(?:the\s+)?)?$")
+# Kinds of area a place name is said with ("the town of ...", "Idlib province", "the Damascus countryside"): the one
+# list for reading where (`LOCATIVE`), what lies in what (`extract.places.regions`) and which words of a place name
+# name it (`findings.events`).
+AREA_WORDS = ("town", "village", "city", "province", "governorate", "district", "countryside", "outskirts", "suburbs",
+              "region", "neighbourhood", "neighborhood", "area")
+_AREA_WORD = "(?:" + "|".join(AREA_WORDS) + ")"
 # Where a place name stands as the place of what happened: after a locative preposition, with up to three words
 # between ("in the south of rebel-held Idlib", "on ISIL-controlled Raqqa", "in Syrias Aleppo"), or a kind of area and "of"
 # ("the town of Khan Sheikhoun"); not "residents of Fuaa".
 LOCATIVE = (r"\b(?:(?:in|on|near|at|outside|around|across|into|towards?)\s+(?:the\s+)?(?:[a-z][\w'\u2019-]*\s+){0,3}"
-            r"|(?:town|village|city|province|district|countryside|outskirts|suburbs|region|neighbou?rhood|area)\s+of\s+"
-            r"(?:the\s+)?)")
+            r"|" + _AREA_WORD + r"\s+of\s+(?:the\s+)?)")
 
 
 def name_pattern(place: str) -> str:

@@ -24,15 +24,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from contradictions.lexicon import kinds_of_incident, named_where, same_word
+from contradictions.lexicon import AREA_WORDS, kinds_of_incident, named_where, same_word
 from contradictions.model import Finding, Side, Source
 from contradictions.timeline import day_of, is_cumulative, opening_day, resolve
 from contradictions.weights import CORPUS, EVENT
 
 _DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
                         "southwest upper lower".split())
-_PLACE_WORDS_TOO_WIDE = _DIRECTIONS | frozenset("central greater old new al el the province city district governorate "
-                                                "countryside region town village".split())
+_PLACE_WORDS_TOO_WIDE = _DIRECTIONS | frozenset(AREA_WORDS) | frozenset("central greater old new al el the".split())
 
 
 def _same_word(x: str, y: str) -> bool:
