@@ -9,7 +9,9 @@ where it says (`of_noun`, `planned`) and from the words around the figure (`in_t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from contradictions.extract.numbers import VAGUE, Figure
 from contradictions.model import Quantity
@@ -99,14 +101,8 @@ def planned(verb) -> bool:
         return True
     if verb.lemma_.lower() in _PLANNING and any(c.dep_ == "xcomp" for c in verb.children):
         return True  # "3,000 people are expected to leave"
-    node = verb
-    for _ in range(3):  # "is set to see 300 people evacuated": the plan governs the clause the figure sits in
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _PLANNING:
-            return True
-        if node.dep_ not in ("xcomp", "ccomp") or node.head is node:
-            return False
-        node = node.head
-    return False
+    # "is set to see 300 people evacuated": the plan governs the clause the figure sits in
+    return _up_the_verbs(verb, ("xcomp", "ccomp"), lambda v: v.dep_ == "xcomp" and v.head.lemma_.lower() in _PLANNING)
 
 
 def ongoing(verb) -> bool:
@@ -114,11 +110,19 @@ def ongoing(verb) -> bool:
     ("the regime was trying to ... but killing scores of civilians in the process")."""
     if verb is None or verb.tag_ != "VBG":
         return False
+    # up through the verbs it is joined to: "was trying to clear ... but killing"
+    return _up_the_verbs(verb, ("conj", "xcomp"), lambda v: v.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "be" for c in v.children))
+
+
+def _up_the_verbs(verb, through: tuple[str, ...], holds: Callable[[Any], bool], steps: int = 3) -> bool:
+    """Whether `holds` is true of `verb` or of one of the (at most `steps` - 1) verbs above it, climbing only by the
+    relations `through` (a parse's tokens)."""
     node = verb
-    for _ in range(3):  # up through the verbs it is joined to: "was trying to clear ... but killing"
-        if node.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in node.children):
+    for _ in range(steps):
+        if holds(node):
             return True
-        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+        if node.dep_ not in through or node.head is node:
             return False
         node = node.head
     return False
