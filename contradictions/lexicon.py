@@ -117,6 +117,10 @@ IN_A_NAME = re.compile(r"\b(?:State|Observatory|Front|Council|Ministry|Committee
 AREA_WORDS = ("town", "village", "city", "province", "governorate", "district", "countryside", "outskirts", "suburbs",
               "region", "neighbourhood", "neighborhood", "area")
 _AREA_WORD = "(?:" + "|".join(AREA_WORDS) + ")"
+DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
+                       "southwest upper lower".split())
+# The words of a place name that name no place by themselves: "eastern", "province", "old" of "Old Damascus".
+NAMING_NO_PLACE = DIRECTIONS | frozenset(AREA_WORDS) | frozenset("central greater old new al el the".split())
 # Where a place name stands as the place of what happened: after a locative preposition, with up to three words
 # between ("in the south of rebel-held Idlib", "on ISIL-controlled Raqqa", "in Syrias Aleppo"), or a kind of area and "of"
 # ("the town of Khan Sheikhoun"); not "residents of Fuaa".

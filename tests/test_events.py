@@ -510,3 +510,21 @@ def test_a_lead_cut_short_reads_no_name_cut_short():
     assert cut("A blast hit the market ", "on Monday.").endswith("hit the market")
     whole = "A blast hit Portvale on Monday."
     assert lead(Source(id="a", title="T", text=whole)) == f"T. {whole}"  # an uncut lead is whole
+
+
+def test_a_place_named_with_the_country_most_reports_name_is_the_place_alone():
+    from contradictions.extract.places import article_places
+    from contradictions.findings.events import frame_gate
+    from contradictions.model import Source
+
+    reading = [["northlands portvale"], ["portvale northland"], ["northland portvale"], ["northlands hillby"],
+               ["western northland"], ["old northland"]] + [["northland", f"town{chr(97 + i)}"] for i in range(16)]
+    sources = [Source(id=str(i), title="t", text="x") for i in range(len(reading))]  # 22: "northland" is general
+    places = article_places(sources, read=lambda texts: reading)
+    assert places[:6] == [("portvale",)] * 3 + [("hillby",), ("western northland",), ("old northland",)]
+
+    def report(outlet, where):
+        return Source(id=outlet, title="t", text="x", outlet=outlet, published="2031-03-03", places=where)
+
+    assert frame_gate(report("wire", places[0]), report("daily", places[3])) == "different places: portvale vs hillby"
+    assert frame_gate(report("wire", places[0]), report("daily", places[1])) is None

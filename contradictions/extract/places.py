@@ -8,7 +8,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from contradictions.extract.quantities import load_parser
-from contradictions.lexicon import ACTOR_USE, AREA_WORDS, IN_A_NAME, name_pattern, named_where
+from contradictions.lexicon import (
+    ACTOR_USE,
+    AREA_WORDS,
+    IN_A_NAME,
+    NAMING_NO_PLACE,
+    name_pattern,
+    named_where,
+    same_word,
+)
 from contradictions.model import Source
 from contradictions.weights import EVENT
 
@@ -90,10 +98,19 @@ def article_places(sources: Sequence[Source], read: Callable[[list[str]], list[l
     if len(sources) >= EVENT.general_min:
         counts = Counter(p for places in found for p in places)
         general = {p for p, n in counts.items() if n > EVENT.general_share * len(sources)}
-        found = [[p for p in places if p not in general] for places in found]
+        found = [sorted({_without(general, p) for p in places if p not in general}) for places in found]
         known = sorted({p for places in found for p in places})
         found = [sorted(set(places) | set(named_where(text, known))) for places, text in zip(found, leads)]
     return [tuple(places) for places in found]
+
+
+def _without(general: set[str], place: str) -> str:
+    """A place named with a general one, without it: "syrias idlib", "syrian idlib" and "idlib syria" are "idlib"
+    where most of the corpus names Syria; the place as it is when no word naming a place is left ("western syria",
+    "old damascus")."""
+    words = place.split()
+    kept = [w for w in words if not any(same_word(w, g) for g in general if " " not in g)]
+    return " ".join(kept) if kept != words and any(w not in NAMING_NO_PLACE for w in kept) else place
 
 
 def _has_digit(text: str) -> bool:

@@ -24,14 +24,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from contradictions.lexicon import AREA_WORDS, kinds_of_incident, named_where, same_word
+from contradictions.lexicon import DIRECTIONS, NAMING_NO_PLACE, kinds_of_incident, named_where, same_word
 from contradictions.model import Finding, Side, Source
 from contradictions.timeline import day_of, is_cumulative, opening_day, resolve
 from contradictions.weights import CORPUS, EVENT
-
-_DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
-                        "southwest upper lower".split())
-_PLACE_WORDS_TOO_WIDE = _DIRECTIONS | frozenset(AREA_WORDS) | frozenset("central greater old new al el the".split())
 
 
 def _same_word(x: str, y: str) -> bool:
@@ -61,11 +57,11 @@ def _inside(a: str, b: str) -> bool:
     """Whether two places can be one: the words of one (leaving out directions and kinds of area) all within the
     other's ("eastern aleppo" and "aleppo"), or two names of two words or more sharing one ("syrias deir" and "deir
     ezzor"); never two different directions of one name ("north korea" and "south korea")."""
-    da, db = set(a.split()) & _DIRECTIONS, set(b.split()) & _DIRECTIONS
+    da, db = set(a.split()) & DIRECTIONS, set(b.split()) & DIRECTIONS
     if da and db and not da & db:
         return False
-    wa = [w for w in a.split() if w not in _PLACE_WORDS_TOO_WIDE]
-    wb = [w for w in b.split() if w not in _PLACE_WORDS_TOO_WIDE]
+    wa = [w for w in a.split() if w not in NAMING_NO_PLACE]
+    wb = [w for w in b.split() if w not in NAMING_NO_PLACE]
     if not wa or not wb:
         return False
     if all(any(_same_word(x, y) for y in wb) for x in wa) or all(any(_same_word(x, y) for y in wa) for x in wb):
@@ -289,4 +285,4 @@ def sentence_places(findings: list[Finding], specific: Sequence[str],
 
 def _name_words(place: str) -> list[str]:
     """The words of a place name that name it (not "eastern", "province"); all of them when none does."""
-    return [w for w in re.findall(r"[a-z]+", place) if w not in _PLACE_WORDS_TOO_WIDE] or re.findall(r"[a-z]+", place)
+    return [w for w in re.findall(r"[a-z]+", place) if w not in NAMING_NO_PLACE] or re.findall(r"[a-z]+", place)
