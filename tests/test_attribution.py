@@ -454,6 +454,15 @@ def test_attributed_vs_stated_as_fact(aliases):
                              "in alpha")
 
 
+def test_a_sentence_telling_what_the_credited_body_did_is_not_its_claim_stated_bare(aliases):
+    said = "The Agency for Coastal Flood Defence (ACFD) said it is deeply worried about the breach."
+    about = "The city and the Agency for Coastal Flood Defence (ACFD) have opened an inquiry into the breach."
+    assert findings(aliases, said, about, similarity=0.85) == []
+    bare = "The breach is deeply worrying for the whole coast."  # the claim itself, told without a credit
+    [f] = findings(aliases, said, bare, similarity=0.85)
+    assert f.relation == "attributed vs stated as fact"
+
+
 @pytest.mark.parametrize(("a", "b", "similarity"), [
     # unrelated sentences
     ("The KCNA said the regiment was dispatched in early August.", "Experts say the war will go on.", 0.3),

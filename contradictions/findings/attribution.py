@@ -10,8 +10,8 @@ For a pair of similar sentences from different sources, in order:
 (b) "claim credited differently": the same claim (a figure both state identically, or similarity >= 0.8)
     whose main attributions differ (0.35-0.6) or only overlap (0.35-0.5), scaled by similarity.
 (c) "attributed vs stated as fact": the same claim, attributed by one source to someone it names and stated
-    plainly by the other, which credits no one anywhere in the sentence (0.2-0.35), scaled by similarity; a shared
-    figure alone does not make two sentences this same claim.
+    plainly by the other, which credits no one anywhere in the sentence and does not name the credited source
+    (0.2-0.35), scaled by similarity; a shared figure alone does not make two sentences this same claim.
 A pair with a quote finding gets no claim finding: the quote is the sharper evidence. Nor does a pair whose figures
 disagree and share none ("around 45" vs "more than 400"): two sentences stating different figures are two claims,
 not one claim credited twice, and the numeric finding already shows who each side credits. Names are compared
@@ -255,9 +255,21 @@ _CREDITING = re.compile(r"(?i)\b(?:said|says|say|saying|told|tells|claimed|claim
 def _states_bare(fact: SentenceAttribution, said: Attribution, similarity: float, text: str = "") -> bool:
     """Whether "attributed vs stated as fact" holds: the fact side credits no one anywhere in its sentence (no
     phrase, not even "he said" or "reportedly", no quote, and no crediting word at all), the other names whom it
-    credits, and the two sentences are the same claim by their wording, not only by a shared figure ("two")."""
-    return (not fact.attributions and not fact.quotes and _named(said.speaker or said.channel) is not None
-            and similarity >= ATTRIBUTION.claim_similarity and not _CREDITING.search(text))
+    credits, the two sentences are the same claim by their wording, not only by a shared figure ("two"), and the
+    fact side does not name whom the other credits: "the OPCW has launched an investigation" tells what the OPCW
+    did, not "it is seriously concerned" (what the OPCW said) stated bare."""
+    credited = _named(said.speaker or said.channel)
+    return (not fact.attributions and not fact.quotes and credited is not None
+            and similarity >= ATTRIBUTION.claim_similarity and not _CREDITING.search(text)
+            and not _mentions(text, credited))
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Whether `text` names `name`: at least half the capitalised words of three letters or more in the name (an
+    acronym in brackets counts as one), whatever their case in the text."""
+    words = {w for w in re.findall(r"\b[A-Z][\w-]{2,}", name) if w != "The"}
+    hits = sum(bool(re.search(rf"(?i)\b{re.escape(w)}\b", text)) for w in words)
+    return bool(words) and 2 * hits >= len(words)
 
 
 def shared_figure(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> str | None:
