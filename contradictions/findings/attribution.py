@@ -255,12 +255,12 @@ _CREDITING = re.compile(r"(?i)\b(?:said|says|say|saying|told|tells|claimed|claim
 def _states_bare(fact: SentenceAttribution, said: Attribution, similarity: float, text: str = "") -> bool:
     """Whether "attributed vs stated as fact" holds: the fact side credits no one anywhere in its sentence (no
     phrase, not even "he said" or "reportedly", no quote, and no crediting word at all), the other names whom it
-    credits, the two sentences are the same claim by their wording, not only by a shared figure ("two"), and the
-    fact side does not name whom the other credits: "the OPCW has launched an investigation" tells what the OPCW
-    did, not "it is seriously concerned" (what the OPCW said) stated bare."""
+    credits, the two sentences are the same claim by their wording (`ATTRIBUTION.stated_similarity`), not only by a
+    shared figure ("two"), and the fact side does not name whom the other credits: "the OPCW has launched an
+    investigation" tells what the OPCW did, not "it is seriously concerned" (what the OPCW said) stated bare."""
     credited = _named(said.speaker or said.channel)
     return (not fact.attributions and not fact.quotes and credited is not None
-            and similarity >= ATTRIBUTION.claim_similarity and not _CREDITING.search(text)
+            and similarity >= ATTRIBUTION.stated_similarity and not _CREDITING.search(text)
             and not _mentions(text, credited))
 
 
