@@ -49,6 +49,10 @@ _TITLES = frozenset("chief head director founder spokesman spokeswoman spokesper
 # A body's name as written: capitalised words, with "for", "of", "and" or "the" between ("Syrian Observatory for
 # Human Rights", "Ghouta Media Center").
 _BODY_NAME = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:for|of|and|the)\s+)*[A-Z][\w'\u2019-]*)+")
+_SEAT = re.compile(r"[A-Z][\w'\u2019]*-(?:based|led|backed|held|run)")  # "Britain-based": where a body sits
+# The head nouns of bodies' names, which a role word ("the observatory") may stand for.
+_BODY_HEADS = frozenset("observatory monitor group agency ministry council coalition committee organisation "
+                        "organization network center centre front commission".split())
 
 
 def _holds_as_body(name: str, word: str) -> bool:
@@ -60,23 +64,16 @@ def _holds_as_body(name: str, word: str) -> bool:
 def _bodies_written(text: str) -> list[str]:
     """The names of bodies a sentence writes, capitalised, whether or not it credits them: a role word as the name's
     head, its last word or one before "for", "of" or "on" ("Syrian Observatory for Human Rights", "Ghouta Media
-    Center"), without "The" or a seat before it ("Britain-based"). Not a headline's run of words ("... kills 3 Monitor AFP
-    Monday")."""
+    Center"), without "The" or a seat before it ("Britain-based"). Not a headline's run of words ("... kills 3
+    Monitor AFP Monday")."""
     names = []
     for match in _BODY_NAME.finditer(text):
         words = [w for w in match.group().split() if not _SEAT.fullmatch(w)]
         words = words[1:] if words[:1] == ["The"] else words
-        heads = [i for i, w in enumerate(words) if w.casefold() in _ROLE_WORDS]
+        heads = [i for i, w in enumerate(words) if w.casefold() in _BODY_HEADS]
         if heads and (heads[-1] == len(words) - 1 or words[heads[-1] + 1] in ("for", "of", "on")) and len(words) > 1:
             names.append(" ".join(words))
     return names
-
-
-_SEAT = re.compile(r"[A-Z][\w'\u2019]*-(?:based|led|backed|held|run)")  # "Britain-based": where a body sits, not its name
-
-
-_ROLE_WORDS = frozenset("observatory monitor group agency ministry council coalition committee organisation "
-                        "organization network center centre front commission".split())
 
 
 def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int,
@@ -94,7 +91,7 @@ def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int,
         for _, name, _ in reversed(before):
             if _holds_as_body(name, word):
                 return name
-        for name in reversed(written) if word in _ROLE_WORDS else ():
+        for name in reversed(written) if word in _BODY_HEADS else ():
             if _holds_as_body(name, word):
                 return name
     outlet = word in CHANNEL_HEADS or word == "agency"  # "the agency" is an outlet; "the group", "he" a speaker
