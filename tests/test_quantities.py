@@ -151,6 +151,14 @@ def test_a_group_included_takes_the_tolls_event():
     assert convoy.event is None  # "included" says what is counted in, not what happened to them
 
 
+def test_every_group_listed_after_including_is_a_part():
+    toll, children, women, medics, hurt = extract_all(
+        ["The blast killed 40 people, including 11 children, five women and two medics, and wounded 60."])[0]
+    assert [q.scope for q in (toll, children, women, medics, hurt)] == ["whole", "part", "part", "part", "whole"]
+    (soldiers, civilians) = extract_all(["The strike killed 12 soldiers and 30 civilians."])[0]
+    assert soldiers.scope == civilians.scope == "whole"  # joined, but neither is within the other
+
+
 def test_a_group_among_the_dead_takes_their_event():
     (civilians, total) = extract_all(["Four villagers were among at least 30 people killed in the raids."])[0]
     assert (civilians.counts_class, civilians.event_class) == ("people", "killed") and total.event_class == "killed"

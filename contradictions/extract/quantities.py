@@ -185,9 +185,9 @@ def _verb_of(noun, number):
 def extract(text: str, doc=None) -> list[Quantity]:
     """The quantities a sentence states. `doc` is the sentence parsed by spaCy (or None: pattern only)."""
     counts_lex, events_lex = lexicon()
-    quantities = []
+    quantities, nouns = [], []
     for fig in find_figures(text):
-        counts = counts_class = event = event_class = part = time = holder = None
+        counts = counts_class = event = event_class = part = time = holder = noun = None
         scope = "whole"
         if doc is not None:
             number = _token_at(doc, max(fig.start, fig.numeric_end - 1))
@@ -242,7 +242,22 @@ def extract(text: str, doc=None) -> list[Quantity]:
                 scope=scope, part=part, time=time, holder=holder,
             )
         )
-    return scope_of.same_group_same_scope(_fill_implicit_counts(quantities, text))
+        nouns.append(noun)
+    return scope_of.same_group_same_scope(_fill_implicit_counts(_parts_listed(quantities, nouns), text))
+
+
+def _parts_listed(quantities: list[Quantity], nouns: list) -> list[Quantity]:
+    """A figure listed with a part is a part too: in "100 people including 25 children and 15 women" the women,
+    joined to the children, are of the 100 as the children are (the words before a figure mark only the first)."""
+    part_of: dict[int, Quantity] = {}
+    out = []
+    for q, noun in zip(quantities, nouns):
+        if noun is not None and q.scope == "whole" and noun.dep_ == "conj" and noun.head.i in part_of:
+            q = replace(q, scope="part", part=part_of[noun.head.i].part)
+        if noun is not None and q.scope == "part":
+            part_of[noun.i] = q
+        out.append(q)
+    return out
 
 
 _AMONG_AFTER = re.compile(r"(?i)[^,;.]{0,60}?\b(?:was|were|is|are)\s+(?:also\s+)?among\b")
