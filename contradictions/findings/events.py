@@ -32,11 +32,12 @@ from contradictions.weights import CORPUS, EVENT
 
 def _same_word(x: str, y: str) -> bool:
     """One place word spelled two ways: "raqqa"/"raqa", "iraq"/"iraqs" (a possessive without its apostrophe), or
-    one Arabic name romanised two ways ("kallaseh"/"kalassa", "ghouta"/"ghuta": `_romanised`). An article joined on
-    ("al-") is no part of the likeness: "al-bab" and "al-tab" are two names."""
+    one Arabic name romanised two ways ("kallaseh"/"kalassa", "ghouta"/"ghuta": `_romanised`). Words alike by
+    spelling must share their consonants ("jazal" and "jabal" are two names), and an article joined on ("al-") is
+    no part of the likeness ("al-bab" and "al-tab" are two names)."""
     x, y = _ARTICLE.sub("", x), _ARTICLE.sub("", y)
-    if same_word(x, y, CORPUS.place_spelling):
-        return True
+    if same_word(x, y) or (same_word(x, y, CORPUS.place_spelling) and _consonants(x) == _consonants(y)):
+        return True  # alike, and in their consonants: "daraa"/"deraa", not "jazal"/"jabal"
     rx, ry = _romanised(x), _romanised(y)
     return min(len(rx), len(ry)) >= 4 and rx == ry
 
@@ -44,6 +45,11 @@ def _same_word(x: str, y: str) -> bool:
 _ARTICLE = re.compile(r"^(?:al|el|a[dnrstz]|ash)-")  # "al-Kallaseh", "ad-Dana", "ash-Shaddadi"
 _DOUBLED = re.compile(r"(\w)\1+")
 _FINAL_A = re.compile(r"(?:[ae]h?)$")  # the final a of "Hama", "Hamah", "Talbiseh", "Talbisa"
+
+
+def _consonants(word: str) -> str:
+    """A word's consonants, each once in a row: romanisations differ in vowels and doubling, names in consonants."""
+    return _DOUBLED.sub(r"\1", re.sub(r"[aeiouy]", "", word))
 
 
 def _romanised(word: str) -> str:
