@@ -510,6 +510,8 @@ def test_a_lead_cut_short_reads_no_name_cut_short():
     assert cut("A blast hit the market ", "on Monday.").endswith("hit the market")
     whole = "A blast hit Portvale on Monday."
     assert lead(Source(id="a", title="T", text=whole)) == f"T. {whole}"  # an uncut lead is whole
+    unspaced = "\u6587" * (LEAD_CHARS + 50)  # a script written without spaces: cut, not emptied
+    assert lead(Source(id="a", title="T", text=unspaced)) == f"T. {unspaced[:LEAD_CHARS]}"
 
 
 def test_a_place_named_with_the_country_most_reports_name_is_the_place_alone():

@@ -43,11 +43,11 @@ def lead(source: Source) -> str:
     text, rest = source.text[:LEAD_CHARS], source.text[LEAD_CHARS:]
     if rest:
         cut_word = re.match(r"\S*", rest).group()
-        if cut_word:
-            last = re.search(r"\S*$", text)
+        last = re.search(r"\S*$", text)
+        if cut_word and last.start() > 0:  # (a text without spaces, in a script that writes none, is kept whole)
             text, going_on = text[:last.start()], last.group() + cut_word
         else:
-            going_on = rest.split(maxsplit=1)[0] if rest.strip() else ""
+            going_on = "" if cut_word else rest.split(maxsplit=1)[0] if rest.strip() else ""
         if _NAME_WORD.match(going_on):
             text = _NAME_END.sub("", text)
     return f"{source.title}. {text}"
