@@ -133,3 +133,14 @@ def test_a_role_word_takes_a_body_written_before_and_not_a_person_titled_by_it()
     assert _speakers(texts)[3] == ["Harbour Safety Monitor for Coastal Towns"]  # written, not credited, before
     assert _speakers(texts[2:])[1] == ["monitor"]  # Ida Brandt is someone of the monitor, not the monitor
     assert _speakers([texts[0], texts[3]])[1] == ["monitor"]  # "Monitor AFP Monday" names no body
+
+
+def test_one_speaker_named_two_ways_is_one_for_a_pronoun():
+    texts = ["Boats sank off the coast, according to the Harbour Safety Monitor.",
+             "\"The crews were lost at sea\" the Monitor said.", "It warned that more boats were missing."]
+    assert _speakers(texts)[2] == ["Harbour Safety Monitor"]  # "Monitor" is the Harbour Safety Monitor said shorter
+
+
+def test_a_role_word_takes_no_source_unnamed_on_purpose():
+    texts = ["Regional officials said the levee broke.", "Forty homes were flooded, analysts said."]
+    assert _speakers(texts)[1] == ["analysts"]  # analysts are not the officials just named

@@ -98,7 +98,18 @@ def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int,
     recent = {name for index, name, person in before  # "it": either; "the monitor" is not "monitor chief X"
               if at - index <= SPEAKER_WINDOW and (word == "it" or person != outlet)
               and (word not in name.casefold().split() or _holds_as_body(name, word))}
-    return recent.pop() if len(recent) == 1 else None
+    if word not in REFERRING:  # a body's role word ("the watchdog") is no source unnamed on purpose
+        recent = {name for name in recent if not (name.casefold().split()[-1] in ANONYMOUS
+                                                  or name.casefold().startswith(("a ", "an ")))}
+    recent = {name for name in recent if not any(other != name and _within(name, other) for other in recent)}
+    return recent.pop() if len(recent) == 1 else None  # one named there, however many ways it was written
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether one name is another written shorter: "Observatory" and "Syrian Observatory for Human Rights",
+    "Abdel Rahman" and "Rami Abdel Rahman"."""
+    words = set(long.casefold().split())
+    return all(w in words for w in short.casefold().split() if w != "the")
 
 
 def resolve_speakers(sentences: Sequence[Sentence], attributions: Sequence[SentenceAttribution]
