@@ -98,3 +98,12 @@ def test_a_large_feed_lists_only_the_sources_of_the_findings_printed():
     assert "feed-000" not in text
     listed = len({first["a"]["source"], first["b"]["source"]})
     assert f"{len(data['sources']) - listed} more sources" in text
+
+
+def test_a_pronoun_no_one_is_named_for_says_so():
+    from contradictions.report.view import side_credit
+
+    it = {"speaker": "It", "channel": None, "cue": "warned"}
+    assert side_credit({"attribution": it, "credits": [it]}) == "a speaker the text does not name (\u201cIt\u201d)"
+    named = {"speaker": "Harbour Coalition", "channel": None, "cue": "warned"}
+    assert side_credit({"attribution": named, "credits": [named]}) == "Harbour Coalition"

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from contradictions.aliases import PRONOUNS
 from contradictions.model import (
     Attribution,
     ContradictionsError,
@@ -49,8 +50,14 @@ def attribution_to_dict(att: Attribution | None) -> dict[str, Any]:
 
 def credit_text(att: dict[str, Any] | None) -> str | None:
     """An attribution dict as one line: "Kim Jong-un, via KCNA", "South Korean lawmakers, citing intelligence
-    briefings"; None when no one is credited."""
-    return credit_line(att.get("speaker"), att.get("channel"), att.get("cue")) if att else None
+    briefings"; a pronoun the article does not name says so ("a speaker the text does not name (“it”)"); None
+    when no one is credited."""
+    if not att:
+        return None
+    speaker = att.get("speaker")
+    if speaker and not att.get("channel") and speaker.casefold() in PRONOUNS:
+        return f"a speaker the text does not name (\u201c{speaker}\u201d)"
+    return credit_line(speaker, att.get("channel"), att.get("cue"))
 
 
 def side_credit(side: dict[str, Any]) -> str | None:
