@@ -116,7 +116,7 @@ IN_A_NAME = re.compile(r"\b(?:State|Observatory|Front|Council|Ministry|Committee
 # name it (`findings.events`).
 AREA_WORDS = ("town", "village", "city", "province", "governorate", "district", "countryside", "outskirts", "suburbs",
               "region", "neighbourhood", "neighborhood", "area")
-_AREA_WORD = "(?:" + "|".join(AREA_WORDS) + ")"
+AREA_WORD = "(?:" + "|".join(AREA_WORDS) + ")"  # one of them, as a pattern
 DIRECTIONS = frozenset("north south east west northern southern eastern western northeast northwest southeast "
                        "southwest upper lower".split())
 # The words of a place name that name no place by themselves: "eastern", "province", "old" of "Old Damascus".
@@ -125,7 +125,7 @@ NAMING_NO_PLACE = DIRECTIONS | frozenset(AREA_WORDS) | frozenset("central greate
 # between ("in the south of rebel-held Idlib", "on ISIL-controlled Raqqa", "in Syrias Aleppo"), or a kind of area and "of"
 # ("the town of Khan Sheikhoun"); not "residents of Fuaa".
 LOCATIVE = (r"\b(?:(?:in|on|near|at|outside|around|across|into|towards?)\s+(?:the\s+)?(?:[a-z][\w'\u2019-]*\s+){0,3}"
-            r"|" + _AREA_WORD + r"\s+of\s+(?:the\s+)?)")
+            r"|" + AREA_WORD + r"\s+of\s+(?:the\s+)?)")
 
 
 def name_pattern(place: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from contradictions.extract.quantities import load_parser
 from contradictions.lexicon import (
     ACTOR_USE,
-    AREA_WORDS,
+    AREA_WORD,
     IN_A_NAME,
     NAMING_NO_PLACE,
     name_pattern,
@@ -121,7 +121,7 @@ _AREA = r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?"  # lower-case words only: "the so
 # Between a place and the wider one it lies in: "Khan Sheikhoun in Idlib", "the town of Jisreen in the eastern
 # Ghouta", "Urum al-Joz in the south of rebel-held Idlib". Not a list ("Aleppo, Idlib and Hama") nor a neighbour
 # ("Idlib near Aleppo"): "in" or "of" is needed.
-_WITHIN = re.compile(rf"\s*,?\s+(?:in|of)\s+{_AREA}(?:(?:{'|'.join(AREA_WORDS)})\s+of\s+{_AREA})?$")
+_WITHIN = re.compile(rf"\s*,?\s+(?:in|of)\s+{_AREA}(?:{AREA_WORD}\s+of\s+{_AREA})?$")
 
 
 def regions(texts: Sequence[str], known: Sequence[str]) -> dict[str, frozenset[str]]:
