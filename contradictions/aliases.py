@@ -55,7 +55,9 @@ SPEAKER_WORDS = CHANNEL_HEADS | set(
     "governors mayor mayors city municipal provincial interior police prosecutors fire firefighters rescue "
     "rescuers emergency emergencies health hospital hospitals doctors medics paramedics coast guard civil "
     "services disaster relief county district federal national group groups monitor observatory watchdog "
-    "organisation organization activists activist governments network networks".split())
+    "organisation organization activists activist governments network networks correspondent correspondents "
+    "reporter reporters journalist journalists witness resident evacuees survivors workers volunteers coalition "
+    "alliance inquiry commission brigade brigades rebels regime states".split())
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 NOT_NAMES = set(
     "january february march april may june july august september october november december jan feb mar apr jun "
@@ -253,12 +255,17 @@ class AliasTable:
 
 
 
+# Ranks and honorifics before a person's name, written out or cut short ("Lt. Col.", "Lieutenant Colonel").
+_RANKS = frozenset("lt lieutenant col colonel gen maj major capt captain sgt sergeant cmdr adm admiral brig brigadier "
+                   "mr mrs ms dr prof sheikh".split())
+
+
 def _name_words(key: str) -> list[str]:
     """A name's words without the title or role words before it ("leader Zahran Alloush": zahran, alloush), when
     at least two are left; else all of them ("army spokesman", "South Korean lawmakers")."""
     words = key.split()
     k = 0
-    while k < len(words) and words[k] in SPEAKER_WORDS:
+    while k < len(words) and (words[k] in SPEAKER_WORDS or words[k].rstrip(".") in _RANKS):
         k += 1
     return words[k:] if len(words) - k >= 2 else words
 

@@ -631,3 +631,62 @@ def test_an_allegation_by_someone_is_theirs_beside_the_denial(aliases):
 ])
 def test_names_with_a_lowercase_particle_are_read_whole_and_a_toll_put_is_credited(aliases, text, speaker):
     assert extract(text, aliases).primary.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker, channel", [
+    ("Homes were flattened by the shelling, a Daily Harbour correspondent said.", "a Daily Harbour correspondent", None),
+    ("The streets were empty a witness said.", "a witness", None),
+    ("The coalition said its jets struck 16 targets.", "coalition", None),
+    ("The regime has denied any role in the blast.", "regime", None),
+    ("Northern states said the council was to blame.", "Northern states", None),
+    ("\"We held the bridge\" said coalition spokesman Lt. Col. Ravi Mertens.",
+     "coalition spokesman Lt. Col. Ravi Mertens", None),
+])
+def test_correspondents_witnesses_and_bodies_of_one_kind_are_speakers(aliases, text, speaker, channel):
+    found = extract(text, aliases).attributions
+    assert [(a.speaker, a.channel) for a in found] == [(speaker, channel)]
+
+
+@pytest.mark.parametrize("text", [
+    "About 130 people are reported to have died in the camp.",  # a passive names no speaker
+    "Twelve fighters were also reported killed near the dam.",
+    "Port militiamen accused of looting were held.",  # the accused
+    "A double blast in the harbour town has claimed the lives of 18 people.",  # no one claims anything
+    "Harbour Watch has not confirmed the toll.",  # a credit refused is no claim
+    "Northvale is home to an estimated 40,000 people.",  # an adjective, not a verb
+    "Ministry Denies The harbour ministry spokesman on Friday rejected the report.",  # a headline run in
+])
+def test_verbs_that_credit_no_one(aliases, text):
+    assert extract(text, aliases).attributions == ()
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("20 people died according to a toll compiled by the Harbour Watch.", "Harbour Watch"),
+    ("20 people died according to figures from the Harbour Watch.", "Harbour Watch"),
+    ("20 people died according to a Harbour Watch toll.", "Harbour Watch"),
+    ("According to Harbour Watch the blast also hit a school.", "Harbour Watch"),  # its comma lost
+    ("\"The bridge fell\" said Ana Ruiz a local official.", "Ana Ruiz"),
+    ("The Harbour Watch which relies on a network of sources in Northvale said 12 died.", "Harbour Watch"),
+    ("The Harbour Watch which relies on a network of activists and medics said 12 died.", "Harbour Watch"),
+    ("Fighting raged in Kessel and Ardo said the Harbour Watch which tracks the war.", "Harbour Watch"),
+])
+def test_a_record_a_clause_or_a_place_between_is_not_the_speaker(aliases, text, speaker):
+    assert [a.speaker for a in extract(text, aliases).attributions] == [speaker]
+
+
+def test_a_clause_ending_in_a_new_subject_keeps_that_subject(aliases):
+    text = "The blast was set off by a rebel brigade the Northvale-based watchdog said."
+    assert [a.speaker for a in extract(text, aliases).attributions] == ["watchdog"]  # not the rebel brigade
+
+
+def test_a_plural_before_a_name_is_not_its_title(aliases):
+    text = "After viewing footage of killings by rebels Ana Ruiz said the images were shocking."
+    assert [a.speaker for a in extract(text, aliases).attributions] == ["Ana Ruiz"]
+
+
+def test_two_unnamed_sources_described_two_ways_are_no_two_sources(aliases):
+    assert compatible(Attribution("a Northvale military source"), Attribution("a Northvale army source"),
+                      aliases) == "unknown"
+    assert compatible(Attribution("a Northvale military source"), Attribution("a Southport military source"),
+                      aliases) == "different"
+    assert aliases.relate("spokesman Lt. Col. Ravi Mertens", "spokesman Lieutenant Colonel Ravi Mertens") == "unknown"

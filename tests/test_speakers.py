@@ -144,3 +144,20 @@ def test_one_speaker_named_two_ways_is_one_for_a_pronoun():
 def test_a_role_word_takes_no_source_unnamed_on_purpose():
     texts = ["Regional officials said the levee broke.", "Forty homes were flooded, analysts said."]
     assert _speakers(texts)[1] == ["analysts"]  # analysts are not the officials just named
+
+
+def test_a_role_word_of_one_kind_takes_only_a_name_that_holds_it():
+    texts = ["Harbour Watch said 40 homes were flooded.", "The coalition said its boats were not involved."]
+    assert _speakers(texts)[1] == ["coalition"]  # the coalition is no monitor named just before
+    texts = ["The Northern Harbour Coalition said 40 homes were flooded.", "The coalition said it would help."]
+    assert _speakers(texts)[1] == ["Northern Harbour Coalition"]
+
+
+def test_it_may_stand_for_a_body_of_one_kind_said_just_before():
+    texts = ["The interior ministry said two blasts hit the port.", "\"The guards held the gate\" it added."]
+    assert _speakers(texts)[1] == ["interior ministry"]
+    texts = ["Harbour Watch said 40 civilians died.", "The coalition says it avoids civilian deaths.",
+             "Last month it acknowledged 70 deaths in its strikes."]
+    assert _speakers(texts)[2] != ["Harbour Watch"]  # the coalition was named since
+    texts = ["The army denied any role.", "The global watchdog said it was concerned."]
+    assert _speakers(texts)[1] == ["global watchdog"]  # a role word for any body is no army

@@ -7,6 +7,8 @@ Patterns: "according to X"; "X said / says / reported / told / estimated / claim
 described / believes / assessed / added ..." (adverbs may sit between: "also separately confirmed");
 "“…,” Kim said", "“…,” said Oh Gyeong-seob"; "X, citing Y" and "..., citing Y"; "X was quoted by Y as saying"
 and "..., quoted by Y"; passives "described / portrayed by Y as"; "reportedly" / "allegedly" (no one named).
+"According to a toll compiled by Y" credits Y. A verb credits no one when it is a passive ("are reported to"), a
+refusal ("has not confirmed"), "accused of", "claimed the lives", an adjective or a headline's ("Military Denies").
 
 Speaker or channel: a name the alias table calls a channel, or a phrase headed by an outlet word ("media",
 "newspaper", "news agency", "briefings", ...), is a channel; the object of "citing" and "quoted by" always is.
@@ -33,9 +35,15 @@ from dataclasses import dataclass, replace
 
 from contradictions.aliases import PRONOUNS, AliasTable
 from contradictions.extract.phrases import (
+    CLAUSE_END,
     DESCRIBING,
+    INSIDE_A_CLAUSE,
+    KEPT_BY,
     PLACE_BEFORE,
+    RECORD,
+    RELATIVE_CLAUSE,
     TOKEN,
+    TRACKING,
     np_after,
     np_before,
     skip_back,
@@ -51,6 +59,7 @@ _SPEECH = (r"said|says|say|told|tells|reported|reports|report|estimated|estimate
            r"argued|argue|argues|suggest|suggests|explained|acknowledged|alleged|portrayed|portrays|accused|accuses|"
            r"accuse|put(?=\s+the\s+(?:death\s+)?toll\b)|puts(?=\s+the\s+(?:death\s+)?toll\b)")  # "put the toll at"
 _BE = {"was", "were", "is", "are", "been", "be", "being"}
+_ADVERBS = {"also", "not", "never", "again", "first", "later", "earlier", "previously", "separately", "widely"}
 _NOUNISH = {"report", "reports", "estimate", "estimates", "claim", "claims", "stated"}  # verbs only before "that"
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
@@ -161,6 +170,66 @@ class _Reader:
             return None
         return np_before(self.tokens, j + 1)
 
+    def record_keeper(self, by: tuple[int, int, str] | None) -> tuple[int, int, str] | None:
+        """Who keeps a record named after "according to": "a toll compiled by the Observatory", "figures from the
+        UN", "an Observatory toll" credit the Observatory and the UN, not the toll or the figures."""
+        record = RECORD.search(by[2]) if by else None
+        if record is None:
+            return by
+        kept = KEPT_BY.match(self.plain, by[0] + record.end())
+        if kept and (keeper := self.after(kept.end())):
+            return by[0], keeper[1], keeper[2]
+        name = by[2][: record.start()].strip()
+        name = re.sub(r"(?i)^(?:an?|the)\s+", "", name)
+        return (by[0], by[1], name) if name[:1].isupper() else by
+
+    def no_claim(self, k: int, cue: str, rest: str) -> bool:
+        """Whether the speech verb at token k credits no one with a claim."""
+        if cue in _NOUNISH and not re.match(r"\s+that\b", rest):
+            return True
+        if (k > 0 and self.tokens[k].group()[:1].isupper()) or (0 < k <= 3 and re.match(r"\s+(?:The|A|An)\s", rest)
+                                                                and self.tokens[k - 1].group().lower() not in PRONOUNS):
+            return True  # "Military Denies The Syrian military source ...": a headline run into the text
+        j = k - 1
+        while j >= 0 and (self.tokens[j].group().lower() in _ADVERBS or re.fullmatch(r"[a-z]+ly", self.tokens[j].group())):
+            j -= 1
+        if j >= 0 and self.tokens[j].group().lower() in _BE | {"a", "an", "the"}:
+            return True  # "he was accused of", "were also reported killed": a passive; "an estimated 350000": an adjective
+        if not cue.startswith("believ") and any(t.group().lower() in ("not", "never") for t in self.tokens[max(0, k - 2) : k]):
+            return True  # "a toll the regime has not confirmed" ("they do not believe" is a claim)
+        if cue in ("accused", "accuses") and re.match(r"\s+of\b", rest):
+            return True  # "IS fighters accused of atrocities": the accused, not the accuser
+        return cue in ("claimed", "claims", "claim") and re.match(r"\s+(?:the\s+)?lives\b", rest) is not None
+
+    def inverted(self, m: re.Match, k: int) -> tuple[int, int, str] | None:
+        """The speaker named after its verb where the comma before the verb was stripped: "... wounded more than 60
+        people said the Observatory", "... in Hardatain and Ratain said the Observatory which tracks the war": the
+        words before the verb are a count or a place, and the name after it ends the clause."""
+        who, after = np_before(self.tokens, k), _NAME_AFTER.match(self.plain, m.end())
+        if not (who and after) or self.tokens[who[0]].group().lower() in ("a", "an", "the"):
+            return None
+        if _COUNTED_BEFORE.search(self.plain[: self.tokens[who[0]].start()]) or (
+                who[0] > 0 and self.tokens[who[0] - 1].group().lower() in INSIDE_A_CLAUSE
+                and CLAUSE_END.match(self.plain, after.end("name"))):
+            return m.start(), after.end("name"), after.group("name")
+        return None
+
+    def relative_before(self, pos: int, k: int) -> re.Match | None:
+        """A clause about the speaker that runs up to its speech verb at token k ("The Observatory which monitors
+        violence in Syria said"), when the words just before the verb are the clause's own (none that can speak,
+        a place, "and medics" after a monitor's sources) rather than a new subject ("... which was carried out by a
+        rebel brigade the Britain-based watchdog said")."""
+        relative = RELATIVE_CLAUSE.search(self.plain[:pos])
+        if relative is None:
+            return None
+        who = np_before(self.tokens, k)
+        if who is None:
+            return relative
+        first, before = self.tokens[who[0]].group(), self.tokens[who[0] - 1].group().lower() if who[0] else ""
+        if before in INSIDE_A_CLAUSE:
+            return relative  # "which monitors violence in Syria said"
+        return relative if first.islower() and relative.group("verb").lower() in TRACKING else None
+
     def after(self, pos: int, strict: bool = False) -> tuple[int, int, str] | None:
         rng = np_after(self.tokens, self.token_at(pos), strict)
         return self.span(rng) if rng else None
@@ -169,7 +238,7 @@ class _Reader:
         self.quoted_as()
         pending = self.modifiers()
         for m in _ACCORDING.finditer(self.plain):
-            if by := self.after(m.end()):
+            if by := self.record_keeper(self.after(m.end())):
                 self.found.append(_Found(m.start(), by[1], *_credit(by[2], self.aliases), "according to", True))
         for m in _PASSIVE.finditer(self.plain):
             if _NEGATED_BEFORE.search(self.plain[: m.start()]):
@@ -227,31 +296,28 @@ class _Reader:
         cue, k, rest = m.group().lower(), self.at.get(m.start()), self.plain[m.end():]
         if k is None or self.covered(m.start()) or re.match(r"\s+by\b", rest):
             return
-        if cue in _NOUNISH and not re.match(r"\s+that\b", rest):
+        if self.no_claim(k, cue, rest):
             return
-        if cue in ("accused", "alleged") and k > 0 and self.tokens[k - 1].group().lower() in _BE:
-            return  # "he was accused of": the accused, not the accuser
         j = skip_back(self.tokens, k - 1)
         if j >= 0 and self.tokens[j].group().lower() in PRONOUNS:
             pronoun = self.tokens[j].group().lower()
             self.found.append(_Found(self.tokens[j].start(), m.end(), pronoun, None, cue, not self.embedded(j)))
             return
-        appositive = _APPOSITIVE.search(self.plain[: m.start()])
+        if (name := self.inverted(m, k)) is not None:
+            self.found.append(_Found(m.start(), name[1], *_credit(name[2], self.aliases), cue, True))
+            return
+        relative = self.relative_before(m.start(), k)  # "the Observatory which relies on ... medics said"
+        stop = relative.start() if relative else m.start()
+        appositive = _APPOSITIVE.search(self.plain[:stop])
         head = np_before(self.tokens, self.token_at(appositive.start())) if appositive else None
         if head and self.tokens[head[1]].group()[:1].isupper() and not (
                 head[0] > 0 and self.tokens[head[0] - 1].group().lower() in PLACE_BEFORE):  # "in Raqqa a monitor said"
             s, _, name = self.span(head)
             self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0])))
             return
-        who = np_before(self.tokens, k)
+        who = np_before(self.tokens, self.token_at(stop) if relative else k)
         if who and who[0] == who[1] and self.tokens[who[0]].group().islower():  # a bare role word: "... group put"
             who = self.named_before(who[0]) or who
-        inverted = _NAME_AFTER.match(self.plain, m.end())
-        if (who and inverted and self.tokens[who[0]].group().lower() not in ("a", "an", "the")
-                and _COUNTED_BEFORE.search(self.plain[: self.tokens[who[0]].start()])):
-            name = inverted.group("name")  # "... more than 60 people said the Observatory"
-            self.found.append(_Found(m.start(), inverted.end("name"), *_credit(name, self.aliases), cue, True))
-            return
         if who and re.search(r"['\u2019]s?$", self.tokens[who[1]].group()):
             return  # "Seoul's stated desires": a possessive before an adjective
         if who:

@@ -1,12 +1,14 @@
 """Name phrases in a sentence's tokens: the speaker before a speech verb ("Homs governor Talal al-Barazi said"),
 the name after "according to" or "by", and the words that open, join or end such a name. Read by
-`extract.attribution`, which finds the verbs and phrases these names belong to."""
+`extract.attribution`, which finds the verbs and phrases these names belong to; with the patterns it reads them
+by: a record someone keeps ("a toll compiled by"), a clause about the speaker before its verb ("which relies on")."""
 
 from __future__ import annotations
 
 import re
 
 from contradictions.aliases import HEAD_ONLY, NOT_NAMES, SPEAKER_WORDS
+from contradictions.extract.sentences import ABBREVIATIONS
 
 DETERMINERS = {"the", "a", "an", "some", "several", "many", "both", "either"}
 CONNECTORS = {"of", "and", "in", "for", "&", ",", "bin", "ibn", "al", "el"}  # "Mohammed bin Salman"
@@ -23,8 +25,23 @@ _ADJECTIVE = re.compile(r"[A-Z][a-z]*(?:an|ern|ish|ese|ic|i)|[A-Z]{2,4}")
 # A word describing an unnamed source: hyphenated ("Raqqa-based", "anti-ISIS") or an adjective's ending
 # ("militant", "monitoring", "independent"), never a noun's ("a move analysts say", "a deployment officials expect")
 DESCRIBING = re.compile(r"\w+(?:-\w+)+|[a-z]+(?:ing|ant|ent|al|ist|ive|ic|ian|ary|ous)(?<!ment)")
+_PLURAL = re.compile(r"[a-z]+[^s]s")  # "rebels", "officials"; not "witness"
 _COMPASS = {"North", "South", "East", "West", "Central", "Upper", "Lower", "New"}
 
+# What a body keeps rather than who it is: "according to [a toll compiled] by the Observatory", "[figures] from the UN".
+RECORD = re.compile(r"(?i)\b(?:(?:latest|new|updated|final|official|initial|preliminary)\s+)?(?:information|figures?|data|"
+                     r"tolls?|tally|tallies|counts?|numbers?|statistics|estimates?|records?|statements?|reports?)(?:\s+(?:provided|released|"
+                     r"issued|compiled|published|given|gathered|collected|obtained|announced))?$")
+KEPT_BY = re.compile(r"(?i)\s+(?:(?:provided|released|issued|compiled|published|given|gathered|collected|obtained|"
+                      r"announced)\s+)?(?:by|from|of)\s+")
+# A clause about the speaker between its name and the verb: "The Observatory which relies on a network of sources
+# inside Syria said", "Lavrov who is visiting Ankara said" (a clause's own subject, "which activists said", is not one).
+INSIDE_A_CLAUSE = {"in", "inside", "across", "throughout", "to", "by"}  # "which monitors violence in Syria said"
+CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$|\s*\u25a0|\s+(?:which|who|on|in|late|early|earlier|later)\b)")
+TRACKING = {"relies", "relied", "monitors", "monitored", "tracks", "tracked", "gathers", "documents", "depends",
+             "draws", "bases", "runs", "operates"}
+RELATIVE_CLAUSE = re.compile(rf"\s+-?\s*(?:which|who)\s+(?:has\s+|had\s+)?(?P<verb>{'|'.join(sorted(TRACKING))}|has|had|is|"
+                       r"was)\b[^,;:\u25a0]*?(?:\s+-)?\s*$")
 
 def is_name_word(tok: str) -> bool:
     low = tok.lower()
@@ -47,8 +64,8 @@ def np_before(tokens: list[re.Match], i: int) -> tuple[int, int] | None:
         return None
     while j >= 0 and last - j < 12:
         tok = tokens[j].group()
-        if j < last and tok in HEAD_ONLY:
-            break
+        if j < last and (tok in HEAD_ONLY or (_PLURAL.fullmatch(tok) and tokens[j + 1].group()[:1].isupper())):
+            break  # "a militant website Charles said"; "committed by rebels Pillay said": no title is plural
         if tok == ",":  # only inside a list of proper adjectives: "South Korean, Ukrainian and Western"
             if not (j > 0 and _ADJECTIVE.fullmatch(tokens[j - 1].group()) and _ADJECTIVE.fullmatch(tokens[j + 1].group())):
                 break
@@ -97,6 +114,11 @@ def np_after(tokens: list[re.Match], i: int, strict: bool = False) -> tuple[int,
             break
         if low == "in" and not (nxt[:1].isupper() and nxt.lower() not in NOT_NAMES):
             break
+        if low in ("the", "a", "an") and j > i and tokens[j - 1].group()[:1].isupper():
+            break  # a name ends where an article opens the next words: "Rami Abdel Rahman the bus was ..."
+        if tok == "." and j > i and tokens[j - 1].group().lower() in ABBREVIATIONS and nxt[:1].isupper():
+            j += 1  # "spokesman Lt. Col. Thomas Gilleran"
+            continue
         if not re.match(r"[\w(]", tok) or (strict and not (is_name_word(tok) or low in CONNECTORS | DETERMINERS)):
             break
         j += 1

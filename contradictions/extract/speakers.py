@@ -8,8 +8,9 @@ makes it clear:
   Human Rights said", or after "the Syrian Observatory for Human Rights monitor saying") takes that name, however far
   back in the article, but not a person's name that holds it as a title ("observatory chief Rami Abdel Rahman" is
   someone of the observatory, not the observatory);
-- a pronoun or another role word ("he", "they", "the group", "the monitor", "the agency") takes the named speaker
-  of the same or the previous `SPEAKER_WINDOW` sentences, when exactly one was named there.
+- a pronoun or a role word that may stand for any body ("he", "they", "the group", "the monitor", "the agency")
+  takes the named speaker of the same or the previous `SPEAKER_WINDOW` sentences, when exactly one was named there;
+  a role word of one kind ("the coalition", "the ministry", "the army") takes only a name that holds it.
 Otherwise the speaker stays as read.
 """
 
@@ -30,8 +31,11 @@ ANONYMOUS = frozenset("source sources official officials witness witnesses resid
 
 
 def _named(att: Attribution) -> str | None:
-    """The name an attribution credits, when it is one (capitalised; not a pronoun or a bare role word)."""
+    """The name an attribution credits, when it is one: capitalised, or a body of one kind ("the coalition", "the
+    army"); not a pronoun, a role word that may stand for any body ("the group") or a source unnamed on purpose."""
     name = att.speaker or att.channel
+    if name and name == name.lower():
+        return name if len(name.split()) <= 2 and name.split()[-1] in _ONE_KIND else None
     return name if name and any(ch.isupper() for ch in name) else None
 
 
@@ -53,6 +57,13 @@ _SEAT = re.compile(r"[A-Z][\w'\u2019]*-(?:based|led|backed|held|run)")  # "Brita
 # The head nouns of bodies' names, which a role word ("the observatory") may stand for.
 _BODY_HEADS = frozenset("observatory monitor group agency ministry council coalition committee organisation "
                         "organization network center centre front commission".split())
+
+# Bodies of one kind, named by what they are ("the coalition", "the interior ministry"): "it" may stand for one.
+_ONE_KIND = frozenset("coalition alliance regime army military ministry government commission inquiry council "
+                      "committee brigade police command".split())
+# Role words that stand for any body, so for whichever one was named just before ("the group", "the monitor"); a
+# role word of one kind ("the coalition", "the ministry", "the army") stands only for a name that holds it.
+_ANY_BODY = frozenset("group monitor watchdog observatory organisation organization body agency network".split())
 
 
 def _holds_as_body(name: str, word: str) -> bool:
@@ -94,9 +105,12 @@ def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int,
         for name in reversed(written) if word in _BODY_HEADS else ():
             if _holds_as_body(name, word):
                 return name
+        if word not in _ANY_BODY and word not in CHANNEL_HEADS:
+            return None  # "the coalition" or "the army" is no monitor named before
     outlet = word in CHANNEL_HEADS or word == "agency"  # "the agency" is an outlet; "the group", "he" a speaker
     recent = {name for index, name, person in before  # "it": either; "the monitor" is not "monitor chief X"
               if at - index <= SPEAKER_WINDOW and (word == "it" or person != outlet)
+              and (word == "it" or name != name.lower())  # only "it" stands for "the coalition" said before
               and (word not in name.casefold().split() or _holds_as_body(name, word))}
     if word not in REFERRING:  # a body's role word ("the watchdog") is no source unnamed on purpose
         recent = {name for name in recent if not (name.casefold().split()[-1] in ANONYMOUS

@@ -90,7 +90,8 @@ def _named(speaker: str | None) -> str | None:
 _KINDS_OF_PEOPLE = frozenset(
     "rebels rebel opposition activists activist residents resident witnesses witness militants insurgents fighters "
     "locals medics doctors rescuers analysts diplomats experts observers critics protesters villagers survivors "
-    "relatives officials officers soldiers troops police people civilians sources".split())
+    "relatives officials official officers soldiers troops police people civilians sources source".split())
+_UNNAMED_ON_PURPOSE = frozenset("source sources official officials".split())  # kept unnamed, so described loosely
 _NOT_WHOSE = frozenset("the a an some many several local other".split())
 
 
@@ -99,8 +100,13 @@ def _kind_of_people(speaker: str) -> tuple[str, ...] | None:
     (the words before the kind: ("kurdish",)); None for a named body ("Free Syrian Army rebels": named words past
     the first) or a name."""
     words = [w for w in re.findall(r"[\w'-]+", speaker) if w.casefold() not in _NOT_WHOSE]
-    if not words or words[-1].casefold() not in _KINDS_OF_PEOPLE or len(words) > 2:
+    if not words or words[-1].casefold() not in _KINDS_OF_PEOPLE:
         return None
+    if len(words) > 2 and (words[-1].casefold() not in _UNNAMED_ON_PURPOSE or len(words) > 4
+                           or any(w[:1].isupper() for w in words[1:-1])):
+        return None
+    if words[-1].casefold() in _UNNAMED_ON_PURPOSE:  # "a Syrian military source", "a Syrian regime source": whose
+        return tuple(w.casefold() for w in words[:-1] if w[:1].isupper())  # is only the country, if any
     return tuple(w.casefold() for w in words[:-1])
 
 
