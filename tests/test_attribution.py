@@ -690,3 +690,19 @@ def test_two_unnamed_sources_described_two_ways_are_no_two_sources(aliases):
     assert compatible(Attribution("a Northvale military source"), Attribution("a Southport military source"),
                       aliases) == "different"
     assert aliases.relate("spokesman Lt. Col. Ravi Mertens", "spokesman Lieutenant Colonel Ravi Mertens") == "unknown"
+
+
+@pytest.mark.parametrize("text, credit", [
+    ("According to independent monitors hundreds of civilians have died.", ("independent monitors", None)),
+    ("According to the Harbour Watch 200 people died.", ("Harbour Watch", None)),
+    ("According to diplomats the inspectors will leave next week.", ("diplomats", None)),
+    ("According to the Tide news agency gunmen fired rockets at the port.", (None, "Tide news agency")),
+    ("According to the Harbour Watch more than 30 fighters died.", ("Harbour Watch", None)),
+])
+def test_a_name_after_according_to_ends_where_the_claim_begins(aliases, text, credit):
+    assert [(a.speaker, a.channel) for a in extract(text, aliases).attributions] == [credit]
+
+
+def test_according_to_a_manner_credits_no_one(aliases):
+    text = "The monitor says it determines whose planes struck according to type, location and flight patterns."
+    assert [a.cue for a in extract(text, aliases).attributions] == ["says"]

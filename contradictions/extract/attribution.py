@@ -44,6 +44,7 @@ from contradictions.extract.phrases import (
     RELATIVE_CLAUSE,
     TOKEN,
     TRACKING,
+    is_name_word,
     np_after,
     np_before,
     skip_back,
@@ -237,8 +238,8 @@ class _Reader:
     def read(self) -> list[_Found]:
         self.quoted_as()
         pending = self.modifiers()
-        for m in _ACCORDING.finditer(self.plain):
-            if by := self.record_keeper(self.after(m.end())):
+        for m in _ACCORDING.finditer(self.plain):  # not "according to type, location and flight patterns"
+            if (by := self.record_keeper(self.after(m.end()))) and any(map(is_name_word, by[2].split())):
                 self.found.append(_Found(m.start(), by[1], *_credit(by[2], self.aliases), "according to", True))
         for m in _PASSIVE.finditer(self.plain):
             if _NEGATED_BEFORE.search(self.plain[: m.start()]):

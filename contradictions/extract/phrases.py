@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from contradictions.aliases import HEAD_ONLY, NOT_NAMES, SPEAKER_WORDS
+from contradictions.aliases import CHANNEL_HEADS, HEAD_ONLY, NOT_NAMES, SPEAKER_WORDS
 from contradictions.extract.sentences import ABBREVIATIONS
 
 DETERMINERS = {"the", "a", "an", "some", "several", "many", "both", "either"}
@@ -17,7 +17,8 @@ _SKIP = set("also has have had was were is are did does do again later earlier t
             "not never would will could may might once further first".split())
 _FORWARD_STOP = set("that as who which whose on when while after before because saying to from at during with since "
                     "last this earlier said says told reported was were is are has have had but if amid into for over "
-                    "about showed show shows".split())
+                    "about showed show shows will would could can may might must should hundreds thousands dozens "
+                    "scores tens more less least nearly almost near".split())
 PLACE_BEFORE = {"in", "near", "at", "on", "of", "from", "outside", "around", "across", "into", "to", "towards"}
 _WORD = r"[^\W_](?:[\w&-]|[.'\u2019](?=[^\W_])|(?<=s)['\u2019](?![^\W_]))*"
 TOKEN = re.compile(rf"\([^()]{{1,60}}\)|{_WORD}|\S")
@@ -114,8 +115,12 @@ def np_after(tokens: list[re.Match], i: int, strict: bool = False) -> tuple[int,
             break
         if low == "in" and not (nxt[:1].isupper() and nxt.lower() not in NOT_NAMES):
             break
-        if low in ("the", "a", "an") and j > i and tokens[j - 1].group()[:1].isupper():
+        if low in ("the", "a", "an") and j > i and tokens[j - 1].group().lower() not in CONNECTORS | DETERMINERS:
             break  # a name ends where an article opens the next words: "Rami Abdel Rahman the bus was ..."
+        if j > i and (re.fullmatch(r"\d[\d,.]*", tok) or (
+                tok.islower() and low not in CONNECTORS | SPEAKER_WORDS | {"station", "stations"}
+                and tokens[j - 1].group().lower() in CHANNEL_HEADS | {"agency"})):
+            break  # "according to monitors 200 people died", "according to SANA news agency terrorists fired"
         if tok == "." and j > i and tokens[j - 1].group().lower() in ABBREVIATIONS and nxt[:1].isupper():
             j += 1  # "spokesman Lt. Col. Thomas Gilleran"
             continue
