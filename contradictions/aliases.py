@@ -56,7 +56,7 @@ SPEAKER_WORDS = CHANNEL_HEADS | set(
     "rescuers emergency emergencies health hospital hospitals doctors medics paramedics coast guard civil "
     "services disaster relief county district federal national group groups monitor monitors observatory watchdog "
     "organisation organization activists activist governments network networks correspondent correspondents "
-    "reporter reporters journalist journalists witness resident evacuees survivors workers volunteers coalition "
+    "reporter reporters journalist journalists photographer photographers witness resident evacuees survivors workers volunteers coalition "
     "alliance inquiry commission brigade brigades rebels regime states".split())
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 NOT_NAMES = set(

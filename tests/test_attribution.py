@@ -706,3 +706,17 @@ def test_a_name_after_according_to_ends_where_the_claim_begins(aliases, text, cr
 def test_according_to_a_manner_credits_no_one(aliases):
     text = "The monitor says it determines whose planes struck according to type, location and flight patterns."
     assert [a.cue for a in extract(text, aliases).attributions] == ["says"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("Ten people died in a market in northern Northvale a monitor said.", ["a monitor"]),  # the place is no monitor
+    ("Extremists were seen in Northvale and militants in Northvale announced a truce.", []),  # a place, not who
+    ("Another opposition activist from Kessel said the towns had fallen.",
+     ["Another opposition activist from Kessel"]),
+    ("The UN Commission of Inquiry on Northvale said the camp was hit.", ["UN Commission of Inquiry on Northvale"]),
+    ("Mortar fire wounded three people in northeast Kessel Tide Radio said.", ["Kessel Tide Radio"]),  # kept whole
+    ("Jets struck the village of Ardo said the Harbour Watch.", ["Harbour Watch"]),  # said after the place
+    ("Jets struck several parts of Ardo said Ana Ruiz director of the Harbour Watch.", ["Ana Ruiz"]),
+])
+def test_a_place_before_said_is_not_who_said_it(aliases, text, speakers):
+    assert [a.speaker or a.channel for a in extract(text, aliases).attributions] == speakers

@@ -33,20 +33,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from contradictions.aliases import PRONOUNS, AliasTable
+from contradictions.aliases import NOT_NAMES, PRONOUNS, AliasTable
 from contradictions.extract.phrases import (
     CLAUSE_END,
     DESCRIBING,
     INSIDE_A_CLAUSE,
     KEPT_BY,
-    PLACE_BEFORE,
     RECORD,
     RELATIVE_CLAUSE,
     TOKEN,
     TRACKING,
     is_name_word,
+    no_one,
     np_after,
     np_before,
+    only_a_place,
+    place_before,
     skip_back,
 )
 from contradictions.extract.quotes import inner_span, quote_spans
@@ -200,7 +202,7 @@ class _Reader:
             return True  # "a toll the regime has not confirmed" ("they do not believe" is a claim)
         if cue in ("accused", "accuses") and re.match(r"\s+of\b", rest):
             return True  # "IS fighters accused of atrocities": the accused, not the accuser
-        return cue in ("claimed", "claims", "claim") and re.match(r"\s+(?:the\s+)?lives\b", rest) is not None
+        return cue in ("claimed", "claims", "claim") and re.match(r"\s+(?:the\s+)?(?:[\d,]+\s+)?lives\b", rest) is not None
 
     def inverted(self, m: re.Match, k: int) -> tuple[int, int, str] | None:
         """The speaker named after its verb where the comma before the verb was stripped: "... wounded more than 60
@@ -209,10 +211,13 @@ class _Reader:
         who, after = np_before(self.tokens, k), _NAME_AFTER.match(self.plain, m.end())
         if not (who and after) or self.tokens[who[0]].group().lower() in ("a", "an", "the"):
             return None
+        name = re.sub(r"(?<=[a-z])\.$", "", after.group("name"))  # the sentence's stop, not "U.N."
+        if name.lower() in NOT_NAMES:
+            return None  # "... west of Raqqa local media reported Sunday."
         if _COUNTED_BEFORE.search(self.plain[: self.tokens[who[0]].start()]) or (
-                who[0] > 0 and self.tokens[who[0] - 1].group().lower() in INSIDE_A_CLAUSE
+                who[0] > 0 and self.tokens[who[0] - 1].group().lower() in INSIDE_A_CLAUSE | {"of", "on"}
                 and CLAUSE_END.match(self.plain, after.end("name"))):
-            return m.start(), after.end("name"), after.group("name")
+            return m.start(), after.start("name") + len(name), name
         return None
 
     def relative_before(self, pos: int, k: int) -> re.Match | None:
@@ -311,14 +316,19 @@ class _Reader:
         stop = relative.start() if relative else m.start()
         appositive = _APPOSITIVE.search(self.plain[:stop])
         head = np_before(self.tokens, self.token_at(appositive.start())) if appositive else None
-        if head and self.tokens[head[1]].group()[:1].isupper() and not (
-                head[0] > 0 and self.tokens[head[0] - 1].group().lower() in PLACE_BEFORE):  # "in Raqqa a monitor said"
+        if head and self.tokens[head[1]].group()[:1].isupper() and place_before(self.tokens, head[0]) is None:  # "in Raqqa a
+            # monitor said", "in northern Syria a monitor said": the place is not the monitor
             s, _, name = self.span(head)
             self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0])))
             return
         who = np_before(self.tokens, self.token_at(stop) if relative else k)
         if who and who[0] == who[1] and self.tokens[who[0]].group().islower():  # a bare role word: "... group put"
             who = self.named_before(who[0]) or who
+        if who and only_a_place(self.tokens, who) and (at := place_before(self.tokens, who[0])) is not None:
+            holder = np_before(self.tokens, at) if at > 0 and is_name_word(self.tokens[at - 1].group()) else None
+            if holder is None:
+                return  # "Al-Qaeda-affiliated extremists in Syria announced": a place, not who spoke
+            who = (holder[0], who[1])  # "Another opposition activist from Deir al-Zor said"
         if who and re.search(r"['\u2019]s?$", self.tokens[who[1]].group()):
             return  # "Seoul's stated desires": a possessive before an adjective
         if who:
@@ -355,7 +365,7 @@ class _Reader:
 def extract(text: str, aliases: AliasTable) -> SentenceAttribution:
     """The attributions and quotes of one sentence; offsets are into `text`."""
     reader = _Reader(text, aliases)
-    found = [f for f in reader.read() if not _no_one(f.speaker) or f.channel or f.speaker is None]
+    found = [f for f in reader.read() if not no_one(f.speaker) or f.channel or f.speaker is None]
     main = tuple(i for i, f in enumerate(found) if f.main)
     result = SentenceAttribution(tuple(f.attribution() for f in found), (), main)
     outlet = next((f.channel for f in found if f.main and f.channel and not f.speaker), None)
@@ -371,16 +381,6 @@ def extract(text: str, aliases: AliasTable) -> SentenceAttribution:
             gov = result.primary  # the outlet that carries the whole sentence carries its speaker's words
         quotes.append(Quote(text[qs:qe], qs, qe, gov.speaker if gov else None, gov.channel if gov else None))
     return replace(result, quotes=tuple(quotes))
-
-
-_NOT_A_SPEAKER = re.compile(r"(?i)^(?:an?|the|this|that|these|those|some|any|\(.*|to\s.*|(?:one|two|three|four|five|six|"
-                            r"seven|eight|nine|ten|\d+)\s+(?:people|persons|civilians|dead|children|women|men)\b.*)$")
-
-
-def _no_one(speaker: str | None) -> bool:
-    """Whether a speaker the patterns read is no one: an article ("An alleged attack"), a parenthesis ("(to the U.N.
-    team)"), or a count of the dead ("Six people")."""
-    return bool(speaker) and bool(_NOT_A_SPEAKER.match(speaker.strip()))
 
 
 def _governing(found: list[_Found], plain: str, start: int, end: int) -> Attribution | None:

@@ -38,7 +38,8 @@ KEPT_BY = re.compile(r"(?i)\s+(?:(?:provided|released|issued|compiled|published|
 # A clause about the speaker between its name and the verb: "The Observatory which relies on a network of sources
 # inside Syria said", "Lavrov who is visiting Ankara said" (a clause's own subject, "which activists said", is not one).
 INSIDE_A_CLAUSE = {"in", "inside", "across", "throughout", "to", "by"}  # "which monitors violence in Syria said"
-CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$|\s*\u25a0|\s+(?:which|who|on|in|late|early|earlier|later)\b)")
+CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$|\s*\u25a0|\s+(?:which|who|on|in|late|early|earlier|later|director|head|chief|"
+                        r"spokesman|spokeswoman|founder)\b)")  # "... said Rami Abdel Rahman director of the Observatory"
 TRACKING = {"relies", "relied", "monitors", "monitored", "tracks", "tracked", "gathers", "documents", "depends",
              "draws", "bases", "runs", "operates"}
 RELATIVE_CLAUSE = re.compile(rf"\s+-?\s*(?:which|who)\s+(?:has\s+|had\s+)?(?P<verb>{'|'.join(sorted(TRACKING))}|has|had|is|"
@@ -133,3 +134,30 @@ def np_after(tokens: list[re.Match], i: int, strict: bool = False) -> tuple[int,
     if last < i or (strict and tokens[i].group().lower() not in DETERMINERS and not is_name_word(tokens[i].group())):
         return None
     return i, last
+
+
+def only_a_place(tokens: list[re.Match], who: tuple[int, int]) -> bool:
+    """Whether the name at tokens `who` may be only a place's ("Syria", "Deir al-Zor"), not a speaker glued on after
+    one ("Damascus SANA", "Paris Fabius", "Syria state media")."""
+    words = [t.group() for t in tokens[who[0] : who[1] + 1]]
+    return words[0][:1].isupper() and not any(w.lower() in SPEAKER_WORDS for w in words) and (
+        len(words) == 1 or any(_PARTICLE_NAME.fullmatch(w) for w in words))
+
+
+def place_before(tokens: list[re.Match], first: int) -> int | None:
+    """The index of the preposition that makes the name at token `first` a place ("in northern Syria", "inside
+    Aleppo", "at war with Damascus"), else None."""
+    j = first - 1
+    while j >= 0 and re.fullmatch(r"(?:north|south|east|west|central|rural|coastal)[a-z-]*|the", tokens[j].group()):
+        j -= 1
+    return j if j >= 0 and tokens[j].group().lower() in PLACE_BEFORE | {"inside", "with", "throughout"} else None
+
+
+_NOT_A_SPEAKER = re.compile(r"(?i)^(?:an?|the|this|that|these|those|some|any|\(.*|to\s.*|(?:one|two|three|four|five|six|"
+                            r"seven|eight|nine|ten|\d+)\s+(?:people|persons|civilians|dead|children|women|men)\b.*)$")
+
+
+def no_one(speaker: str | None) -> bool:
+    """Whether a speaker the patterns read is no one: an article ("An alleged attack"), a parenthesis ("(to the U.N.
+    team)"), or a count of the dead ("Six people")."""
+    return bool(speaker) and bool(_NOT_A_SPEAKER.match(speaker.strip()))

@@ -111,6 +111,7 @@ def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int,
     recent = {name for index, name, person in before  # "it": either; "the monitor" is not "monitor chief X"
               if at - index <= SPEAKER_WINDOW and (word == "it" or person != outlet)
               and (word == "it" or name != name.lower())  # only "it" stands for "the coalition" said before
+              and not (word in ("he", "she") and re.fullmatch(r"[a-z]+[^s]s", name.split()[-1]))  # not "groups"
               and (word not in name.casefold().split() or _holds_as_body(name, word))}
     if word not in REFERRING:  # a body's role word ("the watchdog") is no source unnamed on purpose
         recent = {name for name in recent if not (name.casefold().split()[-1] in ANONYMOUS
