@@ -720,3 +720,12 @@ def test_according_to_a_manner_credits_no_one(aliases):
 ])
 def test_a_place_before_said_is_not_who_said_it(aliases, text, speakers):
     assert [a.speaker or a.channel for a in extract(text, aliases).attributions] == speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A witness at the port hospital said the ward was full.", "a witness at the port hospital"),
+    ("Kessel urging an independent inquiry said the team was welcome.", "Kessel"),  # not the inquiry urged
+    ("Survivors from what activists say was a gas attack rest in a mosque.", "activists"),
+])
+def test_who_stands_before_a_place_or_a_participle_speaks(aliases, text, speaker):
+    assert [a.speaker for a in extract(text, aliases).attributions] == [speaker]

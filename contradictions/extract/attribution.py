@@ -47,9 +47,9 @@ from contradictions.extract.phrases import (
     no_one,
     np_after,
     np_before,
-    only_a_place,
     place_before,
     skip_back,
+    speaker_span,
 )
 from contradictions.extract.quotes import inner_span, quote_spans
 from contradictions.model import Attribution, Quote, SentenceAttribution
@@ -324,11 +324,8 @@ class _Reader:
         who = np_before(self.tokens, self.token_at(stop) if relative else k)
         if who and who[0] == who[1] and self.tokens[who[0]].group().islower():  # a bare role word: "... group put"
             who = self.named_before(who[0]) or who
-        if who and only_a_place(self.tokens, who) and (at := place_before(self.tokens, who[0])) is not None:
-            holder = np_before(self.tokens, at) if at > 0 and is_name_word(self.tokens[at - 1].group()) else None
-            if holder is None:
-                return  # "Al-Qaeda-affiliated extremists in Syria announced": a place, not who spoke
-            who = (holder[0], who[1])  # "Another opposition activist from Deir al-Zor said"
+        if who and (who := speaker_span(self.tokens, who)) is None:
+            return  # "Al-Qaeda-affiliated extremists in Syria announced": a place, not who spoke
         if who and re.search(r"['\u2019]s?$", self.tokens[who[1]].group()):
             return  # "Seoul's stated desires": a possessive before an adjective
         if who:

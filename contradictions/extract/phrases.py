@@ -136,6 +136,32 @@ def np_after(tokens: list[re.Match], i: int, strict: bool = False) -> tuple[int,
     return i, last
 
 
+_AT = ("at", "in", "from", "of")
+
+
+def speaker_span(tokens: list[re.Match], who: tuple[int, int]) -> tuple[int, int] | None:
+    """The speaker's tokens, given the name read just before its verb (`who`), or None when that name is only a
+    place (`only_a_place`) with no speaker before it ("extremists in Syria announced"). A speaker before a place or
+    a lowercase noun it is at is read whole ("Another opposition activist from Deir al-Zor said", "A witness at the
+    town hospital said"); the subject of a participle is ("Moscow urging an objective inquiry said")."""
+    first = tokens[who[0]].group()
+    if first[:1].isupper() and only_a_place(tokens, who) and (at := place_before(tokens, who[0])) is not None:
+        holder = np_before(tokens, at) if at > 0 and is_name_word(tokens[at - 1].group()) else None
+        return (holder[0], who[1]) if holder else None
+    j = who[0] - 1
+    if first.islower() and first not in DETERMINERS:  # "at the town hospital"
+        while j >= who[0] - 3 and j >= 0 and tokens[j].group() not in _AT + ("what", "which", "that") and (tokens[j].group() == "the" or (
+                tokens[j].group().islower() and not is_name_word(tokens[j].group()))):
+            j -= 1
+        if 0 < j < who[0] - 1 and tokens[j].group() in _AT and is_name_word(
+                tokens[j - 1].group()) and (holder := np_before(tokens, j)):
+            return holder[0], who[1]
+    elif first.lower() in ("a", "an", "the") and j > 0 and re.fullmatch(r"[a-z]+ing", tokens[j].group()) and (
+            tokens[j].group() not in SPEAKER_WORDS) and (holder := np_before(tokens, j)) and tokens[holder[0]].group()[:1].isupper():
+        return holder
+    return who
+
+
 def only_a_place(tokens: list[re.Match], who: tuple[int, int]) -> bool:
     """Whether the name at tokens `who` may be only a place's ("Syria", "Deir al-Zor"), not a speaker glued on after
     one ("Damascus SANA", "Paris Fabius", "Syria state media")."""
