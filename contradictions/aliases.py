@@ -54,7 +54,7 @@ SPEAKER_WORDS = CHANNEL_HEADS | set(
     "commanders commander members committee council service office department secretary spokespeople governor "
     "governors mayor mayors city municipal provincial interior police prosecutors fire firefighters rescue "
     "rescuers emergency emergencies health hospital hospitals doctors medics paramedics coast guard civil "
-    "services disaster relief county district federal national group groups monitor monitors observatory watchdog "
+    "services disaster relief county federal national group groups monitor monitors observatory watchdog "
     "organisation organization activists activist governments network networks correspondent correspondents "
     "reporter reporters journalist journalists photographer photographers witness resident evacuees survivors workers volunteers coalition "
     "alliance inquiry commission brigade brigades rebels regime states".split())

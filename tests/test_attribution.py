@@ -143,7 +143,7 @@ ATTRIBUTIONS = [
      [], "unattributed"),  # 002
     # unnamed sources with their description, and outlets named by what they are (a wire feed's war reports)
     ("Shelling killed nine people in the port on Sunday a monitoring group said.",
-     [("a monitoring group", None, "said", "a monitoring group said")], "unattributed"),
+     [("a monitoring group", None, "said", "a monitoring group said")], "a monitoring group"),  # closes it
     ("A Lyon-based anti-fraud activist network reported eight arrests.",
      [("a Lyon-based anti-fraud activist network", None, "reported",
        "A Lyon-based anti-fraud activist network reported")], "a Lyon-based anti-fraud activist network"),
@@ -154,9 +154,9 @@ ATTRIBUTIONS = [
      "unattributed"),
     ("Ships were hit near Tallinn Finnish Defence Minister Aino Lahti said.",  # a place glued on before a title
      [("Finnish Defence Minister Aino Lahti", None, "said", "Finnish Defence Minister Aino Lahti said")],
-     "unattributed"),
+     "Finnish Defence Minister Aino Lahti"),
     ("Aid stalled near South Korean officials said.",  # "South" is part of the name, not a place glued on
-     [("South Korean officials", None, "said", "South Korean officials said")], "unattributed"),
+     [("South Korean officials", None, "said", "South Korean officials said")], "South Korean officials"),
     ("The Baltic Network for Press Freedom said two reporters were held.",  # a capitalised head word is a name's
      [("Baltic Network for Press Freedom", None, "said", "The Baltic Network for Press Freedom said")],
      "Baltic Network for Press Freedom"),
@@ -729,3 +729,12 @@ def test_a_place_before_said_is_not_who_said_it(aliases, text, speakers):
 ])
 def test_who_stands_before_a_place_or_a_participle_speaks(aliases, text, speaker):
     assert [a.speaker for a in extract(text, aliases).attributions] == [speaker]
+
+
+def test_a_person_and_a_body_are_no_two_sources_they_may_be_one_voice(aliases):
+    person, body = Attribution("Ana Lopez Ruiz"), Attribution("Harbour Watch for Human Rights")
+    assert compatible(person, body, aliases) == "unknown"  # she may speak for the watch
+    assert compatible(Attribution("Watch director Ana Ruiz"), body, aliases) == "unknown"
+    assert compatible(Attribution("Ana Lopez Ruiz"), Attribution("Lena Maria Vos"), aliases) == "different"
+    assert compatible(Attribution("South Harbour"), Attribution("Iran"), aliases) == "different"  # no person
+    assert compatible(Attribution(None, channel="broadcaster"), Attribution(None, channel="Tide Radio"), aliases) == "unknown"

@@ -63,6 +63,8 @@ _SPEECH = (r"said|says|say|told|tells|reported|reports|report|estimated|estimate
            r"accuse|put(?=\s+the\s+(?:death\s+)?toll\b)|puts(?=\s+the\s+(?:death\s+)?toll\b)")  # "put the toll at"
 _BE = {"was", "were", "is", "are", "been", "be", "being"}
 _ADVERBS = {"also", "not", "never", "again", "first", "later", "earlier", "previously", "separately", "widely"}
+# What may follow a speech verb that closes its sentence: "... a monitoring group said on Sunday."
+_CLOSING = re.compile(r"(?:\s+(?:on|late|early|last)\s+\w+|\s+(?:earlier|later|today|yesterday))*\s*[.!?\u25a0'\"\u201d]*\s*$")
 _NOUNISH = {"report", "reports", "estimate", "estimates", "claim", "claims", "stated"}  # verbs only before "that"
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
@@ -153,7 +155,9 @@ class _Reader:
     def covered(self, pos: int) -> bool:
         return any(f.start <= pos < f.end for f in self.found)
 
-    def embedded(self, first: int) -> bool:  # the phrase sits inside a clause: "a move analysts say ..."
+    def embedded(self, first: int, end: int | None = None) -> bool:  # inside a clause: "a move analysts say ..."
+        if end is not None and _CLOSING.match(self.plain, end):
+            return False  # it closes the sentence, its comma stripped: "... on Sunday morning a monitoring group said."
         before = self.tokens[first - 1].group() if first > 0 else ""
         if before[:1].isupper() and self.tokens[first].group().lower() == "the":
             return False  # a name closes the clause before it, its comma stripped: "in central Damascus the ministry said"
@@ -307,7 +311,7 @@ class _Reader:
         j = skip_back(self.tokens, k - 1)
         if j >= 0 and self.tokens[j].group().lower() in PRONOUNS:
             pronoun = self.tokens[j].group().lower()
-            self.found.append(_Found(self.tokens[j].start(), m.end(), pronoun, None, cue, not self.embedded(j)))
+            self.found.append(_Found(self.tokens[j].start(), m.end(), pronoun, None, cue, not self.embedded(j, m.end())))
             return
         if (name := self.inverted(m, k)) is not None:
             self.found.append(_Found(m.start(), name[1], *_credit(name[2], self.aliases), cue, True))
@@ -319,7 +323,7 @@ class _Reader:
         if head and self.tokens[head[1]].group()[:1].isupper() and place_before(self.tokens, head[0]) is None:  # "in Raqqa a
             # monitor said", "in northern Syria a monitor said": the place is not the monitor
             s, _, name = self.span(head)
-            self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0])))
+            self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0], m.end())))
             return
         who = np_before(self.tokens, self.token_at(stop) if relative else k)
         if who and who[0] == who[1] and self.tokens[who[0]].group().islower():  # a bare role word: "... group put"
@@ -334,7 +338,7 @@ class _Reader:
             told = self.after(m.end(), strict=True) if cue in ("told", "tells") else None
             if told and speaker and self.aliases.is_channel(told[2]):  # "an official told Yonhap"
                 channel = self.aliases.resolve(told[2])
-            self.found.append(_Found(s, m.end(), speaker, channel, cue, not self.embedded(who[0])))
+            self.found.append(_Found(s, m.end(), speaker, channel, cue, not self.embedded(who[0], m.end())))
             return
         before = self.plain[: m.start()].rstrip()
         joined = next((f for f in self.found if before.endswith(",") and f.end == len(before) - 1), None)

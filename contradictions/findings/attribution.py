@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from contradictions.aliases import PRONOUNS, AliasTable
+from contradictions.aliases import CHANNEL_HEADS, PRONOUNS, AliasTable
 from contradictions.findings.context import Context
 from contradictions.findings.numeric import same_measure
 from contradictions.model import (
@@ -176,10 +176,31 @@ def compatible(a: Attribution | None, b: Attribution | None, aliases: AliasTable
         return "none" if a is None and b is None else "unattributed"
     sa, sb = _named(a.speaker), _named(b.speaker)
     if sa and sb:
-        return "unknown" if _unnamed_kinds(sa, sb) else aliases.relate(sa, sb)
+        if _unnamed_kinds(sa, sb) or (_person(sa) != _person(sb) and not (aliases.known(sa) and aliases.known(sb))):
+            return "unknown"
+        return aliases.relate(sa, sb)
     if a.channel and b.channel:
-        return aliases.relate(a.channel, b.channel)
+        bare = any(c == c.lower() and c.split()[-1] in CHANNEL_HEADS | {"agency"} and not aliases.known(c)
+                   for c in (a.channel, b.channel))  # "the broadcaster", "the agency": unresolved
+        return "unknown" if bare else aliases.relate(a.channel, b.channel)
     return "unknown"
+
+
+# Words that make a name a body's ("Syrian Observatory for Human Rights monitor", "state media"), not a person's.
+_BODY_WORDS = frozenset("observatory monitor group agency ministry council coalition committee organisation "
+                        "organization network center centre front commission army government media television tv "
+                        "office department brigade forces union institute authority authorities watch rights nations".split())
+
+
+def _person(name: str) -> bool:
+    """Whether a credit surely names a person, titled or in three capitalised words ("Observatory director Rami
+    Abdel Rahman", "Rami Abdel Rahman"; not "South Korea"), not a body: a person may speak for a body, so the two
+    are never told apart as different sources."""
+    words = name.split()
+    titled = re.search(r"\b(?:director|head|chief|founder|spokes(?:man|woman|person)|minister|leader|commander|president)"
+                       r"\s+[A-Z]\w*\s+[A-Z]", name)
+    return titled is not None or (len(words) >= 3 and all(w[:1].isupper() and not w.isupper() for w in words)
+                                  and not any(w.casefold() in _BODY_WORDS for w in words))
 
 
 def _short(text: str) -> str:
