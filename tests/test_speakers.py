@@ -161,3 +161,15 @@ def test_it_may_stand_for_a_body_of_one_kind_said_just_before():
     assert _speakers(texts)[2] != ["Harbour Watch"]  # the coalition was named since
     texts = ["The army denied any role.", "The global watchdog said it was concerned."]
     assert _speakers(texts)[1] == ["global watchdog"]  # a role word for any body is no army
+
+
+def test_bare_state_media_is_no_country_the_article_never_names():
+    aliases = AliasTable.load()
+    texts = ["Shells hit the port of Kessel on Monday, state media said.", "Ten people were hurt in Kessel."]
+    sentences = [Sentence("x", i, 0, 0, t, 0) for i, t in enumerate(texts)]
+    resolved = resolve_speakers(sentences, [extract(t, aliases) for t in texts])
+    assert resolved[0].attributions[0].channel == "state media"  # not the table's North Korean state media
+    korea = ["Pyongyang fired a missile, state media said.", "North Korea said the test succeeded."]
+    sentences = [Sentence("y", i, 0, 0, t, 0) for i, t in enumerate(korea)]
+    resolved = resolve_speakers(sentences, [extract(t, aliases) for t in korea])
+    assert resolved[0].attributions[0].channel == "North Korean state media"

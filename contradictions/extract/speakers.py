@@ -127,14 +127,39 @@ def _within(short: str, long: str) -> bool:
     return all(w in words for w in short.casefold().split() if w != "the")
 
 
+_GENERIC_MEDIA = re.compile(r"(?i)\b(?:state(?:-run)?|official)\s+(?:media|broadcaster)\b")
+
+
+def _unplaced(text: str, att: SentenceAttribution, article: str) -> SentenceAttribution:
+    """`att` with a country's state media named only as "state media" kept as written when the article never names
+    that country: the alias table reads bare "state media" as one country's ("North Korean state media"), which a
+    report of another war's "state media said" is not."""
+    def generic(channel: str | None, start: int, end: int) -> str | None:
+        if not channel or not channel.endswith("state media") or channel == "state media":
+            return channel
+        country = re.sub(r"(?:ern|ians?|ia|ans?|n)$", "", channel[: -len("state media")].split()[-1].casefold())
+        written = _GENERIC_MEDIA.search(text[start:end])
+        return written.group().lower() if written and country not in article else channel
+    if not any(a.channel for a in att.attributions):
+        return att
+    return replace(att, attributions=tuple(replace(a, channel=generic(a.channel, a.start, a.end))
+                                           for a in att.attributions),
+                   quotes=tuple(replace(q, channel=generic(q.channel, 0, len(text))) for q in att.quotes))
+
+
 def resolve_speakers(sentences: Sequence[Sentence], attributions: Sequence[SentenceAttribution]
                      ) -> list[SentenceAttribution]:
     """`attributions` (one per sentence, in the sentences' order) with pronoun and role-word speakers named from
     the sentences before them in the same article (module docstring); quotes they credit follow."""
     out = list(attributions)
+    articles: dict[str, str] = {}
+    for sentence in sentences:
+        articles[sentence.source] = articles.get(sentence.source, "") + " " + sentence.text.casefold()
+    for row, (sentence, att) in enumerate(zip(sentences, attributions)):
+        out[row] = _unplaced(sentence.text, att, articles[sentence.source])
     said: dict[str, list[tuple[int, str, bool]]] = {}
     written: dict[str, list[str]] = {}
-    for row, (sentence, att) in enumerate(zip(sentences, attributions)):
+    for row, (sentence, att) in enumerate(zip(sentences, out)):
         before = said.setdefault(sentence.source, [])
         bodies = written.setdefault(sentence.source, [])
         changed, here = {}, []
