@@ -170,7 +170,9 @@ def compatible(a: Attribution | None, b: Attribution | None, aliases: AliasTable
     "different": everything else;
     "unknown": nothing comparable: a speaker against a bare outlet (an outlet relays what speakers say),
     "reportedly", a pronoun or a bare role word ("the group"), one name a mere part of the other
-    ("Observatory" vs "Syrian Observatory"), or two kinds of people, neither named ("rebels" vs "the opposition").
+    ("Observatory" vs "Syrian Observatory"), two kinds of people, neither named ("rebels" vs "the opposition"), a
+    person named in full or by title against a body (`_person`: the person may speak for it), or an outlet's
+    unresolved role word ("the broadcaster").
     """
     if a is None or b is None:
         return "none" if a is None and b is None else "unattributed"
