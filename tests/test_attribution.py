@@ -283,7 +283,8 @@ def att(speaker=None, channel=None, cue=None) -> Attribution:
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [
-    (att(channel="KCNA"), att(channel="state media"), "same"),
+    (att(channel="KCNA"), att(channel="DPRK state media"), "same"),
+    (att(channel="SANA"), att(channel="state media"), "unknown"),  # "state media" of a country the text never names
     (att(channel="Korean Central News Agency"), att(channel="KCNA"), "same"),
     (att("Kim", "KCNA"), att("Kim Jong Un", "Rodong Sinmun"), "same"),  # same speaker; channels are for quotes
     (att("Russia"), att("the Kremlin"), "same"),  # one government

@@ -182,12 +182,14 @@ def compatible(a: Attribution | None, b: Attribution | None, aliases: AliasTable
             return "unknown"
         return aliases.relate(sa, sb)
     if a.channel and b.channel:
-        bare = any(c == c.lower() and c.split()[-1] in CHANNEL_HEADS | {"agency"} and not aliases.known(c)
-                   for c in (a.channel, b.channel))  # "the broadcaster", "the agency": unresolved
+        bare = any((c == c.lower() and c.split()[-1] in CHANNEL_HEADS | {"agency"} and not aliases.known(c))
+                   or _NO_COUNTRY.fullmatch(c) for c in (a.channel, b.channel))  # "the broadcaster", "the agency":
+        # unresolved; "state media" as written: a country's the article never names (`extract.speakers`)
         return "unknown" if bare else aliases.relate(a.channel, b.channel)
     return "unknown"
 
 
+_NO_COUNTRY = re.compile(r"(?:state(?:-run)?|official) (?:media|broadcaster)")
 # Words that make a name a body's ("Syrian Observatory for Human Rights monitor", "state media"), not a person's.
 _BODY_WORDS = frozenset("observatory monitor group agency ministry council coalition committee organisation "
                         "organization network center centre front commission army government media television tv "
