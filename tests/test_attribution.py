@@ -739,3 +739,17 @@ def test_a_person_and_a_body_are_no_two_sources_they_may_be_one_voice(aliases):
     assert compatible(Attribution("Ana Lopez Ruiz"), Attribution("Lena Maria Vos"), aliases) == "different"
     assert compatible(Attribution("South Harbour"), Attribution("Iran"), aliases) == "different"  # no person
     assert compatible(Attribution(None, channel="broadcaster"), Attribution(None, channel="Tide Radio"), aliases) == "unknown"
+
+
+def test_a_speaker_who_refuses_one_claim_but_makes_another_is_credited_with_it(aliases):
+    text = "The Harbour Watch could not confirm the cause but said the blast hit the pier."
+    assert [(a.speaker, a.cue) for a in extract(text, aliases).attributions] == [("Harbour Watch", "said")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Jets from two members of the US-led coalition Harbour officials said.", "Harbour officials"),
+    ("Slideshow (2 Images) Another resident of Kessel Ana Lopez Ruiz said the towns fell.",
+     "Another resident of Kessel Ana Lopez Ruiz"),
+])
+def test_a_body_word_or_a_page_caption_before_a_name_is_not_part_of_it(aliases, text, speaker):
+    assert [a.speaker for a in extract(text, aliases).attributions] == [speaker]

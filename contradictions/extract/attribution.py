@@ -144,6 +144,7 @@ class _Reader:
         self.tokens = list(TOKEN.finditer(self.plain))
         self.at = {m.start(): k for k, m in enumerate(self.tokens)}
         self.found: list[_Found] = []
+        self.refused: tuple[int, int] | None = None
 
     def token_at(self, pos: int) -> int:
         return next((k for k, m in enumerate(self.tokens) if m.start() >= pos), len(self.tokens))
@@ -203,6 +204,7 @@ class _Reader:
         if j >= 0 and self.tokens[j].group().lower() in _BE | {"a", "an", "the"}:
             return True  # "he was accused of", "were also reported killed": a passive; "an estimated 350000": an adjective
         if not cue.startswith("believ") and any(t.group().lower() in ("not", "never") for t in self.tokens[max(0, k - 2) : k]):
+            self.refused = np_before(self.tokens, k)  # "The monitor could not confirm ... but said": it speaks after
             return True  # "a toll the regime has not confirmed" ("they do not believe" is a claim)
         if cue in ("accused", "accuses") and re.match(r"\s+of\b", rest):
             return True  # "IS fighters accused of atrocities": the accused, not the accuser
@@ -325,7 +327,8 @@ class _Reader:
             s, _, name = self.span(head)
             self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0], m.end())))
             return
-        who = np_before(self.tokens, self.token_at(stop) if relative else k)
+        who = np_before(self.tokens, self.token_at(stop) if relative else k) or (
+            self.refused if k > 0 and self.tokens[k - 1].group().lower() in ("but", "and") else None)
         if who and who[0] == who[1] and self.tokens[who[0]].group().islower():  # a bare role word: "... group put"
             who = self.named_before(who[0]) or who
         if who and (who := speaker_span(self.tokens, who)) is None:

@@ -26,6 +26,9 @@ _ADJECTIVE = re.compile(r"[A-Z][a-z]*(?:an|ern|ish|ese|ic|i)|[A-Z]{2,4}")
 # A word describing an unnamed source: hyphenated ("Raqqa-based", "anti-ISIS") or an adjective's ending
 # ("militant", "monitoring", "independent"), never a noun's ("a move analysts say", "a deployment officials expect")
 DESCRIBING = re.compile(r"\w+(?:-\w+)+|[a-z]+(?:ing|ant|ent|al|ist|ive|ic|ian|ary|ous)(?<!ment)")
+# A body's lowercase word before a capitalised name is no title of it: "members of the US-led coalition Pentagon
+# officials said" (the comma stripped) credits the Pentagon officials.
+_BODY_WORD = frozenset("coalition alliance regime ministry government council committee brigade".split())
 _PLURAL = re.compile(r"[a-z]+[^s]s")  # "rebels", "officials"; not "witness"
 _COMPASS = {"North", "South", "East", "West", "Central", "Upper", "Lower", "New"}
 
@@ -66,7 +69,9 @@ def np_before(tokens: list[re.Match], i: int) -> tuple[int, int] | None:
         return None
     while j >= 0 and last - j < 12:
         tok = tokens[j].group()
-        if j < last and (tok in HEAD_ONLY or (_PLURAL.fullmatch(tok) and tokens[j + 1].group()[:1].isupper())):
+        nxt = tokens[j + 1].group() if j < last else ""  # a page's "(2 Images)" ends a name before it too
+        if j < last and (tok in HEAD_ONLY or re.fullmatch(r"\(\d+ \w+\)", tok) or ((_PLURAL.fullmatch(tok) or tok in _BODY_WORD)
+                                             and nxt[:1].isupper() and nxt.lower() not in SPEAKER_WORDS)):
             break  # "a militant website Charles said"; "committed by rebels Pillay said": no title is plural
         if tok == ",":  # only inside a list of proper adjectives: "South Korean, Ukrainian and Western"
             if not (j > 0 and _ADJECTIVE.fullmatch(tokens[j - 1].group()) and _ADJECTIVE.fullmatch(tokens[j + 1].group())):
