@@ -35,7 +35,9 @@ from dataclasses import dataclass, replace
 
 from contradictions.aliases import NOT_NAMES, PRONOUNS, AliasTable
 from contradictions.extract.phrases import (
+    ADVERBS,
     CLAUSE_END,
+    CLOSING,
     DESCRIBING,
     INSIDE_A_CLAUSE,
     KEPT_BY,
@@ -62,9 +64,6 @@ _SPEECH = (r"said|says|say|told|tells|reported|reports|report|estimated|estimate
            r"argued|argue|argues|suggest|suggests|explained|acknowledged|alleged|portrayed|portrays|accused|accuses|"
            r"accuse|put(?=\s+the\s+(?:death\s+)?toll\b)|puts(?=\s+the\s+(?:death\s+)?toll\b)")  # "put the toll at"
 _BE = {"was", "were", "is", "are", "been", "be", "being"}
-_ADVERBS = {"also", "not", "never", "again", "first", "later", "earlier", "previously", "separately", "widely"}
-# What may follow a speech verb that closes its sentence: "... a monitoring group said on Sunday."
-_CLOSING = re.compile(r"(?:\s+(?:on|late|early|last)\s+\w+|\s+(?:earlier|later|today|yesterday))*\s*[.!?\u25a0'\"\u201d]*\s*$")
 _NOUNISH = {"report", "reports", "estimate", "estimates", "claim", "claims", "stated"}  # verbs only before "that"
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
@@ -157,7 +156,7 @@ class _Reader:
         return any(f.start <= pos < f.end for f in self.found)
 
     def embedded(self, first: int, end: int | None = None) -> bool:  # inside a clause: "a move analysts say ..."
-        if end is not None and _CLOSING.match(self.plain, end):
+        if end is not None and CLOSING.match(self.plain, end):
             return False  # it closes the sentence, its comma stripped: "... on Sunday morning a monitoring group said."
         before = self.tokens[first - 1].group() if first > 0 else ""
         if before[:1].isupper() and self.tokens[first].group().lower() == "the":
@@ -187,28 +186,27 @@ class _Reader:
         kept = KEPT_BY.match(self.plain, by[0] + record.end())
         if kept and (keeper := self.after(kept.end())):
             return by[0], keeper[1], keeper[2]
-        name = by[2][: record.start()].strip()
-        name = re.sub(r"(?i)^(?:an?|the)\s+", "", name)
+        name = re.sub(r"(?i)^(?:an?|the)\s+", "", by[2][: record.start()].strip())
         return (by[0], by[1], name) if name[:1].isupper() else by
 
-    def no_claim(self, k: int, cue: str, rest: str) -> bool:
-        """Whether the speech verb at token k credits no one with a claim."""
+    def no_claim(self, k: int, cue: str, rest: str) -> str | None:
+        """Why the speech verb at token k credits no one with a claim, or None when it does."""
         if cue in _NOUNISH and not re.match(r"\s+that\b", rest):
-            return True
+            return "a noun"
         if (k > 0 and self.tokens[k].group()[:1].isupper()) or (0 < k <= 3 and re.match(r"\s+(?:The|A|An)\s", rest)
                                                                 and self.tokens[k - 1].group().lower() not in PRONOUNS):
-            return True  # "Military Denies The Syrian military source ...": a headline run into the text
+            return "a headline"  # "Military Denies The Syrian military source ...": a headline run into the text
         j = k - 1
-        while j >= 0 and (self.tokens[j].group().lower() in _ADVERBS or re.fullmatch(r"[a-z]+ly", self.tokens[j].group())):
+        while j >= 0 and (self.tokens[j].group().lower() in ADVERBS or re.fullmatch(r"[a-z]+ly", self.tokens[j].group())):
             j -= 1
         if j >= 0 and self.tokens[j].group().lower() in _BE | {"a", "an", "the"}:
-            return True  # "he was accused of", "were also reported killed": a passive; "an estimated 350000": an adjective
+            return "a passive"  # "he was accused of", "were also reported killed"; "an estimated 350000": an adjective
         if not cue.startswith("believ") and any(t.group().lower() in ("not", "never") for t in self.tokens[max(0, k - 2) : k]):
-            self.refused = np_before(self.tokens, k)  # "The monitor could not confirm ... but said": it speaks after
-            return True  # "a toll the regime has not confirmed" ("they do not believe" is a claim)
+            return "refused"  # "a toll the regime has not confirmed" ("they do not believe" is a claim)
         if cue in ("accused", "accuses") and re.match(r"\s+of\b", rest):
-            return True  # "IS fighters accused of atrocities": the accused, not the accuser
-        return cue in ("claimed", "claims", "claim") and re.match(r"\s+(?:the\s+)?(?:[\d,]+\s+)?lives\b", rest) is not None
+            return "the accused"  # "IS fighters accused of atrocities": the accused, not the accuser
+        lives = cue in ("claimed", "claims", "claim") and re.match(r"\s+(?:the\s+)?(?:[\d,]+\s+)?lives\b", rest)
+        return "lives" if lives else None
 
     def inverted(self, m: re.Match, k: int) -> tuple[int, int, str] | None:
         """The speaker named after its verb where the comma before the verb was stripped: "... wounded more than 60
@@ -308,7 +306,9 @@ class _Reader:
         cue, k, rest = m.group().lower(), self.at.get(m.start()), self.plain[m.end():]
         if k is None or self.covered(m.start()) or re.match(r"\s+by\b", rest):
             return
-        if self.no_claim(k, cue, rest):
+        if reason := self.no_claim(k, cue, rest):
+            if reason == "refused":  # "The monitor could not confirm ... but said": it speaks after
+                self.refused = np_before(self.tokens, k)
             return
         j = skip_back(self.tokens, k - 1)
         if j >= 0 and self.tokens[j].group().lower() in PRONOUNS:

@@ -15,6 +15,10 @@ CONNECTORS = {"of", "and", "in", "for", "&", ",", "bin", "ibn", "al", "el"}  # "
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|abd|ben|bint)-[A-Z][\w'-]*")  # "al-Barazi"
 _SKIP = set("also has have had was were is are did does do again later earlier then separately previously "
             "not never would will could may might once further first".split())
+# The adverbs between a subject and its verb, not the auxiliaries `_SKIP` also passes: "were also reported" is a passive.
+ADVERBS = {"also", "not", "never", "again", "first", "later", "earlier", "previously", "separately", "widely"}
+# What may follow a speech verb that closes its sentence: "... a monitoring group said on Sunday."
+CLOSING = re.compile(r"(?:\s+(?:on|late|early|last)\s+\w+|\s+(?:earlier|later|today|yesterday))*\s*[.!?\u25a0'\"\u201d]*\s*$")
 _FORWARD_STOP = set("that as who which whose on when while after before because saying to from at during with since "
                     "last this earlier said says told reported was were is are has have had but if amid into for over "
                     "about showed show shows will would could can may might must should hundreds thousands dozens "
@@ -29,15 +33,15 @@ DESCRIBING = re.compile(r"\w+(?:-\w+)+|[a-z]+(?:ing|ant|ent|al|ist|ive|ic|ian|ar
 # A body's lowercase word before a capitalised name is no title of it: "members of the US-led coalition Pentagon
 # officials said" (the comma stripped) credits the Pentagon officials.
 _BODY_WORD = frozenset("coalition alliance regime ministry government council committee brigade".split())
-_PLURAL = re.compile(r"[a-z]+[^s]s")  # "rebels", "officials"; not "witness"
+PLURAL = re.compile(r"[a-z]+[^s]s")  # "rebels", "officials"; not "witness"
 _COMPASS = {"North", "South", "East", "West", "Central", "Upper", "Lower", "New"}
 
 # What a body keeps rather than who it is: "according to [a toll compiled] by the Observatory", "[figures] from the UN".
+_GIVEN = "provided|released|issued|compiled|published|given|gathered|collected|obtained|announced"
 RECORD = re.compile(r"(?i)\b(?:(?:latest|new|updated|final|official|initial|preliminary)\s+)?(?:information|figures?|data|"
-                     r"tolls?|tally|tallies|counts?|numbers?|statistics|estimates?|records?|statements?|reports?)(?:\s+(?:provided|released|"
-                     r"issued|compiled|published|given|gathered|collected|obtained|announced))?$")
-KEPT_BY = re.compile(r"(?i)\s+(?:(?:provided|released|issued|compiled|published|given|gathered|collected|obtained|"
-                      r"announced)\s+)?(?:by|from|of)\s+")
+                    r"tolls?|tally|tallies|counts?|numbers?|statistics|estimates?|records?|statements?|reports?)"
+                    rf"(?:\s+(?:{_GIVEN}))?$")
+KEPT_BY = re.compile(rf"(?i)\s+(?:(?:{_GIVEN})\s+)?(?:by|from|of)\s+")
 # A clause about the speaker between its name and the verb: "The Observatory which relies on a network of sources
 # inside Syria said", "Lavrov who is visiting Ankara said" (a clause's own subject, "which activists said", is not one).
 INSIDE_A_CLAUSE = {"in", "inside", "across", "throughout", "to", "by"}  # "which monitors violence in Syria said"
@@ -70,7 +74,7 @@ def np_before(tokens: list[re.Match], i: int) -> tuple[int, int] | None:
     while j >= 0 and last - j < 12:
         tok = tokens[j].group()
         nxt = tokens[j + 1].group() if j < last else ""  # a page's "(2 Images)" ends a name before it too
-        if j < last and (tok in HEAD_ONLY or re.fullmatch(r"\(\d+ \w+\)", tok) or ((_PLURAL.fullmatch(tok) or tok in _BODY_WORD)
+        if j < last and (tok in HEAD_ONLY or re.fullmatch(r"\(\d+ \w+\)", tok) or ((PLURAL.fullmatch(tok) or tok in _BODY_WORD)
                                              and nxt[:1].isupper() and nxt.lower() not in SPEAKER_WORDS)):
             break  # "a militant website Charles said"; "committed by rebels Pillay said": no title is plural
         if tok == ",":  # only inside a list of proper adjectives: "South Korean, Ukrainian and Western"

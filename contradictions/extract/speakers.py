@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from contradictions.aliases import CHANNEL_HEADS, PRONOUNS
+from contradictions.extract.phrases import PLURAL
 from contradictions.model import Attribution, Sentence, SentenceAttribution
 
 SPEAKER_WINDOW = 2  # sentences back a pronoun or role word may reach for its speaker
@@ -111,7 +112,7 @@ def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int,
     recent = {name for index, name, person in before  # "it": either; "the monitor" is not "monitor chief X"
               if at - index <= SPEAKER_WINDOW and (word == "it" or person != outlet)
               and (word == "it" or name != name.lower())  # only "it" stands for "the coalition" said before
-              and not (word in ("he", "she") and re.fullmatch(r"[a-z]+[^s]s", name.split()[-1]))  # not "groups"
+              and not (word in ("he", "she") and PLURAL.fullmatch(name.split()[-1]))  # not "groups"
               and (word not in name.casefold().split() or _holds_as_body(name, word))}
     if word not in REFERRING:  # a body's role word ("the watchdog") is no source unnamed on purpose
         recent = {name for name in recent if not (name.casefold().split()[-1] in ANONYMOUS
@@ -130,7 +131,7 @@ def _within(short: str, long: str) -> bool:
 _GENERIC_MEDIA = re.compile(r"(?i)\b(?:state(?:-run)?|official)\s+(?:media|broadcaster)\b")
 
 
-def _unplaced(text: str, att: SentenceAttribution, article: str) -> SentenceAttribution:
+def _unplaced(text: str, att: SentenceAttribution, article: Sequence[str]) -> SentenceAttribution:
     """`att` with a country's state media named only as "state media" kept as written when the article never names
     that country: the alias table reads bare "state media" as one country's ("North Korean state media"), which a
     report of another war's "state media said" is not."""
@@ -139,7 +140,7 @@ def _unplaced(text: str, att: SentenceAttribution, article: str) -> SentenceAttr
             return channel
         country = re.sub(r"(?:ern|ians?|ia|ans?|n)$", "", channel[: -len("state media")].split()[-1].casefold())
         written = _GENERIC_MEDIA.search(text[start:end])
-        return written.group().lower() if written and country not in article else channel
+        return written.group().lower() if written and country not in " ".join(article).casefold() else channel
     if not any(a.channel for a in att.attributions):
         return att
     return replace(att, attributions=tuple(replace(a, channel=generic(a.channel, a.start, a.end))
@@ -151,12 +152,10 @@ def resolve_speakers(sentences: Sequence[Sentence], attributions: Sequence[Sente
                      ) -> list[SentenceAttribution]:
     """`attributions` (one per sentence, in the sentences' order) with pronoun and role-word speakers named from
     the sentences before them in the same article (module docstring); quotes they credit follow."""
-    out = list(attributions)
-    articles: dict[str, str] = {}
+    texts: dict[str, list[str]] = {}
     for sentence in sentences:
-        articles[sentence.source] = articles.get(sentence.source, "") + " " + sentence.text.casefold()
-    for row, (sentence, att) in enumerate(zip(sentences, attributions)):
-        out[row] = _unplaced(sentence.text, att, articles[sentence.source])
+        texts.setdefault(sentence.source, []).append(sentence.text)
+    out = [_unplaced(sentence.text, att, texts[sentence.source]) for sentence, att in zip(sentences, attributions)]
     said: dict[str, list[tuple[int, str, bool]]] = {}
     written: dict[str, list[str]] = {}
     for row, (sentence, att) in enumerate(zip(sentences, out)):
