@@ -151,7 +151,7 @@ ATTRIBUTIONS = [
      [(None, "a separatist website", "said", "A separatist website said")], "a separatist website"),
     ("In a column on the paper's website Ana Ruiz of the Lisbon Policy Centre said talks had stalled.",
      [("Ana Ruiz of the Lisbon Policy Centre", None, "said", "Ana Ruiz of the Lisbon Policy Centre said")],
-     "unattributed"),
+     "Ana Ruiz of the Lisbon Policy Centre"),  # only an introduction before her: she opens the sentence
     ("Ships were hit near Tallinn Finnish Defence Minister Aino Lahti said.",  # a place glued on before a title
      [("Finnish Defence Minister Aino Lahti", None, "said", "Finnish Defence Minister Aino Lahti said")],
      "Finnish Defence Minister Aino Lahti"),
@@ -162,6 +162,48 @@ ATTRIBUTIONS = [
      "Baltic Network for Press Freedom"),
     ("It is a move analysts say could help.", [("analysts", None, "say", "analysts say")], "unattributed"),
 ]
+
+
+# Whose claim the sentence is (describe(primary)) in wire copy with its commas and quote marks stripped: a credit that
+# closes the sentence past a time, a setting or a clause of its own, one that opens it past an introduction or its
+# own description, and one inside a clause about something else, which credits no one with the sentence.
+MAIN_CREDITS = [
+    ("Shelling hit the market in the old town a monitoring group said Saturday.", "a monitoring group"),
+    ("The clinic ran out of fuel overnight the health minister told reporters in the capital.", "health minister"),
+    ("Nothing will change the minister said in a statement on Monday.", "minister"),
+    ("Two bridges were destroyed the agency said adding that repairs would take weeks.", "agency"),
+    ("Roads were cut the governor said without giving details.", "governor"),
+    ("Meanwhile the Red Crescent said convoys had reached the town.", "Red Crescent"),
+    ("Relief director Karim Haddad said the road was cut.", "Karim Haddad"),
+    ("In a report last month the commission said that both sides had shelled homes.", "commission"),
+    ("Saturday 3 May 2014 Interior Minister Lena Varga said on Saturday that the border was closed.",
+     "Interior Minister Lena Varga"),  # a dateline's "May" is no modal verb
+    ("I believe the talks will fail the minister said on Tuesday.", "minister"),  # the closing credit covers "I"
+    ("This morning jets struck the town said Ahmed Karim head of the health authority adding that 40 died.",
+     "Ahmed Karim"),  # the speaker after the verb, the quote's marks stripped
+    ("Government troops keep shelling homes said observatory head Rami Haddad.", "Rami Haddad"),
+    ("Gunmen executed two officers of the rebel Northern Brigade a monitor said.", "a monitor"),
+    ("The Red Crescent another aid group said 12 were hurt.", "Red Crescent"),
+    ("The charity Doctors Without Borders said its clinic was hit.", "Doctors Without Borders"),
+    ("The British ambassador to the United Nations said the vote failed.", "British ambassador to the United Nations"),
+    ("The state-run Tanjug agency citing police officials said the road was closed.",
+     "state-run Tanjug agency, citing police officials"),
+    # inside a clause about something else
+    ("It was a move analysts said in private could backfire.", "unattributed"),
+    ("The strikes killed five people although the group said the toll could rise.", "unattributed"),
+    ("The attack came a day after the ministry said the area was safe.", "unattributed"),
+    ("The district the army has repeatedly said had not fallen was shelled again.", "unattributed"),
+    ("The fighters said Assad on Tuesday had fled.", "unattributed"),  # not "said Assad": the name closes nothing
+    ("An official familiar with initial intelligence reports said the blast was deliberate.", "unattributed"),
+    ("The head of a UN team visiting Lebanon says he wants access.", "unattributed"),
+    ("No group has claimed responsibility for the blast.", "unattributed"),
+    ("The envoy came to investigate Thursdays alleged attack.", "unattributed"),
+]
+
+
+@pytest.mark.parametrize(("text", "primary"), MAIN_CREDITS, ids=[t[:40] for t, _ in MAIN_CREDITS])
+def test_main_credit_in_copy_without_commas(aliases, text, primary):
+    assert describe(extract(text, aliases).primary) == primary
 
 
 @pytest.mark.parametrize(("text", "expected", "primary"), ATTRIBUTIONS, ids=[t[:40] for t, _, _ in ATTRIBUTIONS])

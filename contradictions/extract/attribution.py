@@ -21,9 +21,11 @@ not know is kept as written, minus a leading "the". Pronoun speakers ("he said")
 "..., citing Y" or "..., quoted by Y" names takes that cue, and its offsets stay those of its own phrase.
 
 `SentenceAttribution.primary` covers the sentence's main claim: "according to", or a phrase that opens the
-sentence (after at most one introductory phrase) or closes it. A speaker and a channel from two such
-phrases combine ("Kim told Putin that ..., KCNA said" -> Kim Jong-un via KCNA). A phrase inside a clause
-("a deployment South Korean intelligence believes could happen") or a passive is never primary.
+sentence (after an introduction or its own description: "Meanwhile", "Observatory director") or closes it (past a
+time, where it was said or a clause of its own: "... a monitor said Saturday.", "... told AFP.";
+`phrases.clause_role`), a closing one first. A speaker and a channel from two such phrases combine ("Kim told
+Putin that ..., KCNA said" -> Kim Jong-un via KCNA). A phrase inside a clause ("a deployment South Korean
+intelligence believes could happen") or a passive is never primary.
 
 The alias table and its file format: `contradictions.aliases`.
 """
@@ -33,11 +35,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from contradictions.aliases import NOT_NAMES, PRONOUNS, AliasTable
+from contradictions.aliases import PRONOUNS, AliasTable
 from contradictions.extract.phrases import (
     ADVERBS,
-    CLAUSE_END,
-    CLOSING,
     DESCRIBING,
     INSIDE_A_CLAUSE,
     KEPT_BY,
@@ -45,6 +45,9 @@ from contradictions.extract.phrases import (
     RELATIVE_CLAUSE,
     TOKEN,
     TRACKING,
+    clause_role,
+    governed,
+    inverted,
     is_name_word,
     no_one,
     np_after,
@@ -83,18 +86,14 @@ _TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spok
 _NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|nor|never|neither)\s+(?:[\w-]+\s+){0,2}$")
 # A name with its description beside it, commas stripped or not, before the speech verb: "SOHR, a Britain-based
 # monitor, said", "The Syrian Observatory for Human Rights a Britain-based monitoring group said": the name speaks.
-_APPOSITIVE = re.compile(r"(?:\s*,)?\s+an?\s+(?:[\w-]+\s+){0,4}?(?:group|monitor|organi[sz]ation|agency|body|network|"
-                         r"watchdog|ngo|charity|outlet|newspaper|broadcaster|channel|observatory)\s*,?\s*$", re.I)
-# The verb before its speaker where the comma after the reported words was stripped: "... wounded more than 60
-# people said the Observatory": a counted noun right after a figure is not who said it.
-_COUNTED_BEFORE = re.compile(r"(?i)(?:\d[\d,.]*|dozens|hundreds|thousands|scores)\s+(?:[a-z-]+\s+){0,1}$")
-_NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?P<name>[A-Z][\w.'-]*(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w.'-]*)*)")
+_APPOSITIVE = re.compile(r"(?:\s*,)?\s+(?:an?|another)\s+(?:[\w-]+\s+){0,4}?(?:group|monitor|organi[sz]ation|agency|"
+                         r"body|network|watchdog|ngo|charity|outlet|newspaper|broadcaster|channel|observatory)\s*,?\s*$",
+                         re.I)
 _UNNAMED = re.compile(r"\b(reportedly|allegedly|purportedly)\b", re.I)
 # A speaker who only passes on others' reports: "said it is seeking clarity on reports suggesting that ... killed 1,300"
 _RELAYED = re.compile(r"\b(?:on|of|about|into|citing|amid|following)\s+(?:[a-z]+\s+){0,2}(reports)\s+"
                       r"(?:suggesting|saying|claiming|indicating|alleging|that)\b", re.I)
 _MASK = "\u25a0"
-_SIDE_WORDS = {"rebel", "opposition", "state", "government", "regime", "army", "police"}  # "the rebel X said"
 
 
 # --- extraction ----------------------------------------------------------------------------------------------
@@ -144,6 +143,7 @@ class _Reader:
         self.at = {m.start(): k for k, m in enumerate(self.tokens)}
         self.found: list[_Found] = []
         self.refused: tuple[int, int] | None = None
+        self.closing: set[int] = set()
 
     def token_at(self, pos: int) -> int:
         return next((k for k, m in enumerate(self.tokens) if m.start() >= pos), len(self.tokens))
@@ -156,16 +156,12 @@ class _Reader:
         return any(f.start <= pos < f.end for f in self.found)
 
     def embedded(self, first: int, end: int | None = None) -> bool:  # inside a clause: "a move analysts say ..."
-        if end is not None and CLOSING.match(self.plain, end):
-            return False  # it closes the sentence, its comma stripped: "... on Sunday morning a monitoring group said."
-        before = self.tokens[first - 1].group() if first > 0 else ""
-        if before[:1].isupper() and self.tokens[first].group().lower() == "the":
-            return False  # a name closes the clause before it, its comma stripped: "in central Damascus the ministry said"
-        opening = [t.group() for t in self.tokens[max(0, first - 3) : first]]
-        if 0 < first <= 3 and opening[0].lower() in ("the", "a", "an") and all(
-                w in _SIDE_WORDS or DESCRIBING.fullmatch(w) for w in opening[1:]):
-            return False  # the name's own article and description: "The rebel Syrian National Coalition said"
-        return re.match(r"[^\W_]", before) is not None and before.lower() not in ("and", "but")
+        spoken = any(_VERB.fullmatch(t.group()) and t.group().islower() and t.group() not in _NOUNISH
+                     for t in self.tokens[:first])  # a speech verb before it: "Activists said ... the monitor said"
+        role = clause_role(self.tokens, self.plain, first, end, spoken)
+        if role == "closing":  # it credits all before it: first among the main phrases
+            self.closing.add(self.tokens[first].start())
+        return role == "inside"
 
     def named_before(self, head: int) -> tuple[int, int] | None:
         """The name before a role word and its description, no article between: "The Syrian Observatory for Human
@@ -201,28 +197,14 @@ class _Reader:
             j -= 1
         if j >= 0 and self.tokens[j].group().lower() in _BE | {"a", "an", "the"}:
             return "a passive"  # "he was accused of", "were also reported killed"; "an estimated 350000": an adjective
-        if not cue.startswith("believ") and any(t.group().lower() in ("not", "never") for t in self.tokens[max(0, k - 2) : k]):
-            return "refused"  # "a toll the regime has not confirmed" ("they do not believe" is a claim)
+        negated = any(t.group().lower() in ("not", "never") for t in self.tokens[max(0, k - 2) : k])
+        if (negated and not cue.startswith("believ")) or (
+                (head := skip_back(self.tokens, k - 1)) > 0 and self.tokens[head - 1].group().lower() == "no"):
+            return "refused"  # "a toll the regime has not confirmed", "no group claimed" ("they do not believe" claims)
         if cue in ("accused", "accuses") and re.match(r"\s+of\b", rest):
             return "the accused"  # "IS fighters accused of atrocities": the accused, not the accuser
         lives = cue in ("claimed", "claims", "claim") and re.match(r"\s+(?:the\s+)?(?:[\d,]+\s+)?lives\b", rest)
         return "lives" if lives else None
-
-    def inverted(self, m: re.Match, k: int) -> tuple[int, int, str] | None:
-        """The speaker named after its verb where the comma before the verb was stripped: "... wounded more than 60
-        people said the Observatory", "... in Hardatain and Ratain said the Observatory which tracks the war": the
-        words before the verb are a count or a place, and the name after it ends the clause."""
-        who, after = np_before(self.tokens, k), _NAME_AFTER.match(self.plain, m.end())
-        if not (who and after) or self.tokens[who[0]].group().lower() in ("a", "an", "the"):
-            return None
-        name = re.sub(r"(?<=[a-z])\.$", "", after.group("name"))  # the sentence's stop, not "U.N."
-        if name.lower() in NOT_NAMES:
-            return None  # "... west of Raqqa local media reported Sunday."
-        if _COUNTED_BEFORE.search(self.plain[: self.tokens[who[0]].start()]) or (
-                who[0] > 0 and self.tokens[who[0] - 1].group().lower() in INSIDE_A_CLAUSE | {"of", "on"}
-                and CLAUSE_END.match(self.plain, after.end("name"))):
-            return m.start(), after.start("name") + len(name), name
-        return None
 
     def relative_before(self, pos: int, k: int) -> re.Match | None:
         """A clause about the speaker that runs up to its speech verb at token k ("The Observatory which monitors
@@ -315,20 +297,22 @@ class _Reader:
             pronoun = self.tokens[j].group().lower()
             self.found.append(_Found(self.tokens[j].start(), m.end(), pronoun, None, cue, not self.embedded(j, m.end())))
             return
-        if (name := self.inverted(m, k)) is not None:
-            self.found.append(_Found(m.start(), name[1], *_credit(name[2], self.aliases), cue, True))
+        if (name := inverted(self.tokens, self.plain, m.end(), k)) is not None:
+            self.found.append(_Found(m.start(), name[0], *_credit(name[1], self.aliases), cue, True))
             return
         relative = self.relative_before(m.start(), k)  # "the Observatory which relies on ... medics said"
         stop = relative.start() if relative else m.start()
         appositive = _APPOSITIVE.search(self.plain[:stop])
         head = np_before(self.tokens, self.token_at(appositive.start())) if appositive else None
-        if head and self.tokens[head[1]].group()[:1].isupper() and place_before(self.tokens, head[0]) is None:  # "in Raqqa a
-            # monitor said", "in northern Syria a monitor said": the place is not the monitor
+        if head and self.tokens[head[1]].group()[:1].isupper() and place_before(self.tokens, head[0]) is None and (
+                not governed(self.tokens, head[0])):  # no place ("in northern Syria a monitor said") nor object
             s, _, name = self.span(head)
             self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0], m.end())))
             return
         who = np_before(self.tokens, self.token_at(stop) if relative else k) or (
             self.refused if k > 0 and self.tokens[k - 1].group().lower() in ("but", "and") else None)
+        if who and who[0] > 1 and self.tokens[who[0] - 1].group().lower() == "citing":  # "Anadolu Agency citing
+            who = np_before(self.tokens, who[0] - 1) or who  # military officials said": the agency says it, citing them
         if who and who[0] == who[1] and self.tokens[who[0]].group().islower():  # a bare role word: "... group put"
             who = self.named_before(who[0]) or who
         if who and (who := speaker_span(self.tokens, who)) is None:
@@ -370,7 +354,7 @@ def extract(text: str, aliases: AliasTable) -> SentenceAttribution:
     """The attributions and quotes of one sentence; offsets are into `text`."""
     reader = _Reader(text, aliases)
     found = [f for f in reader.read() if not no_one(f.speaker) or f.channel or f.speaker is None]
-    main = tuple(i for i, f in enumerate(found) if f.main)
+    main = tuple(sorted((i for i, f in enumerate(found) if f.main), key=lambda i: found[i].start not in reader.closing))
     result = SentenceAttribution(tuple(f.attribution() for f in found), (), main)
     outlet = next((f.channel for f in found if f.main and f.channel and not f.speaker), None)
     quotes = []

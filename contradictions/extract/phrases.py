@@ -1,14 +1,17 @@
 """Name phrases in a sentence's tokens: the speaker before a speech verb ("Homs governor Talal al-Barazi said"),
 the name after "according to" or "by", and the words that open, join or end such a name. Read by
 `extract.attribution`, which finds the verbs and phrases these names belong to; with the patterns it reads them
-by: a record someone keeps ("a toll compiled by"), a clause about the speaker before its verb ("which relies on")."""
+by: a record someone keeps ("a toll compiled by"), a clause about the speaker before its verb ("which relies on");
+and where a speaker's phrase stands in its sentence (`clause_role`: it closes the sentence, opens it, or sits inside
+a clause about something else) and whether its name comes after the verb (`inverted`)."""
 
 from __future__ import annotations
 
 import re
 
-from contradictions.aliases import CHANNEL_HEADS, HEAD_ONLY, NOT_NAMES, SPEAKER_WORDS
+from contradictions.aliases import CHANNEL_HEADS, HEAD_ONLY, NOT_NAMES, PRONOUNS, SPEAKER_WORDS
 from contradictions.extract.sentences import ABBREVIATIONS
+from contradictions.timeline import WEEKDAYS
 
 DETERMINERS = {"the", "a", "an", "some", "several", "many", "both", "either"}
 CONNECTORS = {"of", "and", "in", "for", "&", ",", "bin", "ibn", "al", "el"}  # "Mohammed bin Salman"
@@ -17,8 +20,35 @@ _SKIP = set("also has have had was were is are did does do again later earlier t
             "not never would will could may might once further first".split())
 # The adverbs between a subject and its verb, not the auxiliaries `_SKIP` also passes: "were also reported" is a passive.
 ADVERBS = {"also", "not", "never", "again", "first", "later", "earlier", "previously", "separately", "widely"}
-# What may follow a speech verb that closes its sentence: "... a monitoring group said on Sunday."
-CLOSING = re.compile(r"(?:\s+(?:on|late|early|last)\s+\w+|\s+(?:earlier|later|today|yesterday))*\s*[.!?\u25a0'\"\u201d]*\s*$")
+# What may follow a speech verb that closes its sentence, its comma stripped: a time ("... a monitoring group said on
+# Sunday.", "... said Saturday."), where it was said ("said in a statement", "said on a visit to Paris", "added in an
+# e-mail to AFP", "told reporters in Paris on Wednesday.") or a clause of its own ("said adding that ...", "said
+# without giving details").
+_WHEN = (rf"(?:{'|'.join(WEEKDAYS)})(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|yesterday|earlier|later|"
+         r"overnight|(?:on|late|early|last|this)\s+[\w.]+(?:\s+(?:morning|afternoon|evening|night))?")
+_SETTING = ("statement|report|interview|briefing|conference|e-?mail|video|message|post|posting|tweet|update|toll|speech|"
+            "letter|visit|trip|call|sidelines|meeting|session|broadcast|address|communiqu\\w|bulletin|response|remarks|"
+            "comments|article|tally")
+_PLACE_WORD = r"(?!(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did)\b)[\w'.-]+"
+_WHERE = rf"\s+(?:in|at|near|from|outside)\s+(?:{_PLACE_WORD}\s+){{0,3}}{_PLACE_WORD}"  # "told reporters in Paris"
+CLOSING = re.compile(rf"(?i:\s+(?:{_WHEN}))*(?:(?:{_WHERE}(?i:\s+(?:{_WHEN}))*)?\s*[.!?\u25a0'\"\u201d]*\s*$"
+                     rf"|(?i:\s+(?:in|at|during|on|via|through|from|after)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SETTING})\b"
+                     r"|\s+(?:adding|while|without|citing|referring|noting|stressing|but|although|though|when)\b))")
+# Whom a closing "told" names: "... Observatory director Rami Abdel Rahman told AFP.", "told reporters in Paris."
+_NAMED = r"(?:[A-Z]|al-|el-)[\w.'-]*"
+_TOLD = re.compile(rf"(?:(?<=told)|(?<=tells))\s+(?:the\s+)?(?:{_NAMED}(?:\s+{_NAMED}){{0,3}}(?:\s+news\s+agency)?|"
+                   r"reporters|journalists|(?:a|the)\s+(?:news|press)\s+conference|the\s+press)")
+# A clause before a speaker's phrase: its subordinating or relative word, an auxiliary, a past tense ("came").
+_CLAUSE_WORDS = frozenset("that which who whom whose as although though while when whereas because since if unless "
+                          "until but is are was were be been has have had will would can could may might shall should "
+                          "must do does did come comes came went took fell rose struck began broke brought fled fought "
+                          "gave held left lost made met ran saw sent shot sought spoke spread swept threw tore won".split())
+_OBJECT = frozenset("a an the this these those his her its their at more over about nearly some dozens hundreds thousands "
+                    "scores".split())  # what follows a past tense, not an adjective: "killed 17", "targeted the"
+# A verb right after the speech verb: the speaker is inside a clause about something else ("the district the army
+# has repeatedly said had not fallen").
+_GAP = re.compile(r"\s+(?:(?:also|not|never|now)\s+)?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|"
+                  r"should|must)\b", re.I)
 _FORWARD_STOP = set("that as who which whose on when while after before because saying to from at during with since "
                     "last this earlier said says told reported was were is are has have had but if amid into for over "
                     "about showed show shows will would could can may might must should hundreds thousands dozens "
@@ -32,6 +62,7 @@ _ADJECTIVE = re.compile(r"[A-Z][a-z]*(?:an|ern|ish|ese|ic|i)|[A-Z]{2,4}")
 DESCRIBING = re.compile(r"\w+(?:-\w+)+|[a-z]+(?:ing|ant|ent|al|ist|ive|ic|ian|ary|ous)(?<!ment)")
 # A body's lowercase word before a capitalised name is no title of it: "members of the US-led coalition Pentagon
 # officials said" (the comma stripped) credits the Pentagon officials.
+SIDE_WORDS = {"rebel", "opposition", "state", "government", "regime", "army", "police"}  # "the rebel X said"
 _BODY_WORD = frozenset("coalition alliance regime ministry government council committee brigade".split())
 PLURAL = re.compile(r"[a-z]+[^s]s")  # "rebels", "officials"; not "witness"
 _COMPASS = {"North", "South", "East", "West", "Central", "Upper", "Lower", "New"}
@@ -80,9 +111,13 @@ def np_before(tokens: list[re.Match], i: int) -> tuple[int, int] | None:
         if tok == ",":  # only inside a list of proper adjectives: "South Korean, Ukrainian and Western"
             if not (j > 0 and _ADJECTIVE.fullmatch(tokens[j - 1].group()) and _ADJECTIVE.fullmatch(tokens[j + 1].group())):
                 break
-        elif not (is_name_word(tok) or tok.lower() in CONNECTORS or tok.lower() in DETERMINERS):
+        elif not (is_name_word(tok) or tok.lower() in CONNECTORS or tok.lower() in DETERMINERS or (
+                tok == "Without" and 0 < j < last and tokens[j - 1].group()[:1].isupper()) or (  # "Doctors Without Borders"
+                tok == "to" and j > 0 and tokens[j - 1].group().lower() in _ENVOYS) or (  # "the ambassador to the UN"
+                tok.lower() in _ENVOYS and nxt == "to")):
             break
-        elif tok.lower() in ("the", "a", "an") and not (j > 0 and tokens[j - 1].group().lower() in CONNECTORS):
+        elif tok.lower() in ("the", "a", "an") and not (j > 0 and tokens[j - 1].group().lower() in CONNECTORS) and not (
+                j > 1 and tokens[j - 1].group() == "to" and tokens[j - 2].group().lower() in _ENVOYS):
             j -= 1  # an article opens the name unless a connector joins it to more ("Organisation for the
             break   # Prohibition"): "in central Damascus the interior ministry said" credits the ministry
         j -= 1
@@ -183,16 +218,126 @@ def place_before(tokens: list[re.Match], first: int) -> int | None:
     """The index of the preposition that makes the name at token `first` a place ("in northern Syria", "inside
     Aleppo", "at war with Damascus"), else None."""
     j = first - 1
-    while j >= 0 and re.fullmatch(r"(?:north|south|east|west|central|rural|coastal)[a-z-]*|the", tokens[j].group()):
-        j -= 1
+    while j >= 0 and (re.fullmatch(r"(?:north|south|east|west|central|rural|coastal)[a-z-]*|the", tokens[j].group())
+                      or (tokens[j].group() == "and" and j + 1 < first and tokens[j + 1].group() != "the")):
+        j -= 1  # "in northern and northeastern Syria"
     return j if j >= 0 and tokens[j].group().lower() in PLACE_BEFORE | {"inside", "with", "throughout"} else None
 
 
-_NOT_A_SPEAKER = re.compile(r"(?i)^(?:an?|the|this|that|these|those|some|any|\(.*|to\s.*|(?:one|two|three|four|five|six|"
+_NOT_A_SPEAKER = re.compile(rf"(?i)^(?:an?|the|this|that|these|those|some|any|(?:{'|'.join(WEEKDAYS)})s?|\(.*|to\s.*|"
+                            r"(?:one|two|three|four|five|six|"
                             r"seven|eight|nine|ten|\d+)\s+(?:people|persons|civilians|dead|children|women|men)\b.*)$")
 
 
 def no_one(speaker: str | None) -> bool:
     """Whether a speaker the patterns read is no one: an article ("An alleged attack"), a parenthesis ("(to the U.N.
-    team)"), or a count of the dead ("Six people")."""
+    team)"), a day ("Wednesdays [attack]") or a count of the dead ("Six people")."""
     return bool(speaker) and bool(_NOT_A_SPEAKER.match(speaker.strip()))
+
+
+def closes(plain: str, end: int) -> bool:
+    """Whether the speech verb ending at `end` closes its sentence (`CLOSING`), past whom it was told."""
+    told = _TOLD.match(plain, end)
+    return CLOSING.match(plain, end) is not None or (told is not None and CLOSING.match(plain, told.end()) is not None)
+
+
+_ENVOYS = {"ambassador", "envoy", "adviser", "advisor", "representative", "delegate"}
+_DESCRIBED_BY = re.compile(r"\w+-[a-z]+|[a-z]+(?:al|ant|ent|ive|ous)|[A-Z][a-z]+(?:an|ern|ish|ese|ic|i)")
+_GOVERNING = {"of", "with", "to", "for", "against", "about", "over"}
+_TITLES = {"head", "director", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "member", "members",
+           "commander", "founder", "president", "minister", "secretary", "official", "officials", "ambassador", "envoy"}
+
+
+def governed(tokens: list[re.Match], first: int) -> bool:
+    """Whether the name at token `first` is the object of a word before it, not a subject: "officers of the rebel
+    Free Syrian Army", "an official familiar with initial intelligence assessments", "a team visiting Syria"; a
+    title's "of" excepted ("the head of the Observatory" speaks for it)."""
+    if tokens[first].group().lower() in PRONOUNS:
+        return False
+    j = first - 1
+    while j >= 0 and first - j <= 5:  # past its description: "the Western and Arab-backed rebel Free Syrian Army"
+        word, after = tokens[j].group(), tokens[j + 1].group()
+        if not (word.lower() in ("the", "and") or _DESCRIBED_BY.fullmatch(word)
+                or (word in SIDE_WORDS and after[:1].isupper())):
+            break
+        j -= 1
+    word = tokens[j].group() if j >= 0 else ""
+    if (j == first - 1 and re.fullmatch(r"[a-z]+ing", word) and tokens[first].group()[:1].isupper() and j > 0
+            and re.fullmatch(r"[a-z]+", tokens[j - 1].group()) and tokens[j - 1].group() not in DETERMINERS):
+        return True  # a participle's object after its noun: "a team visiting Syria says" (not "the opposing Observatory")
+    if word == "of":
+        return not (j > 0 and tokens[j - 1].group().lower() in _TITLES)
+    return word in _GOVERNING
+
+
+def clause_role(tokens: list[re.Match], plain: str, first: int, end: int | None, spoken_before: bool) -> str:
+    """How a speaker's phrase from token `first` to its verb (ending at `end`; None when there is none to read) stands
+    in its sentence: "closing" (it credits all before it: "... a monitoring group said on Sunday."), "opening" (all
+    after it: "Meanwhile Human Rights Watch said in a report"), or "inside" a clause about something else ("a move
+    analysts say could backfire", "officers of the rebel Free Syrian Army a monitor said"). `spoken_before`: a speech
+    verb comes earlier in the sentence."""
+    if end is not None and closes(plain, end):
+        return "closing"  # a place glued before it is no sign of a clause: "... in the province of Hama state news agency
+        # SANA reported."
+    if governed(tokens, first):
+        return "inside"
+    before = tokens[first - 1].group() if first > 0 else ""
+    if before[:1].isupper() and tokens[first].group().lower() == "the":
+        return "opening"  # a name closes the clause before it, its comma stripped: "in central Damascus the ministry said"
+    opening = [t.group() for t in tokens[max(0, first - 3) : first]]
+    if 0 < first <= 3 and opening[0].lower() in ("the", "a", "an") and all(
+            w in SIDE_WORDS or DESCRIBING.fullmatch(w) for w in opening[1:]):
+        return "opening"  # the name's own article and description: "The rebel Syrian National Coalition said"
+    if (end is not None and not spoken_before and tokens[first].group().lower() not in ("i", "we")
+            and opens(tokens, plain, first, end)):
+        return "opening"  # nothing but an introduction before it
+    return "inside" if re.match(r"[^\W_]", before) and before.lower() not in ("and", "but") else "opening"
+
+
+def opens(tokens: list[re.Match], plain: str, first: int, end: int) -> bool:
+    """Whether a speaker's phrase from token `first` to its verb (ending at `end`) opens its sentence: no clause
+    before it, only an introduction ("Meanwhile", "On Saturday", "In a report in October last year", a dateline) or
+    the speaker's description ("Observatory director", "Syrian rescue workers the Civil Defence")."""
+    if _GAP.match(plain, end):
+        return False
+    for k in range(first):
+        word = tokens[k].group()
+        if word.lower() in _CLAUSE_WORDS and word != "May" and not (word == "as" and k and tokens[k - 1].group() == "known"):
+            return False
+        if re.fullmatch(r"[a-z]+ed", word) and k + 1 < first and (
+                tokens[k + 1].group().lower() in _OBJECT or tokens[k + 1].group()[:1].isdigit()):
+            return False
+    return True
+
+
+# The verb before its speaker where the comma after the reported words was stripped: "... wounded more than 60
+# people said the Observatory": a counted noun right after a figure is not who said it.
+_COUNTED_BEFORE = re.compile(r"(?i)(?:\d[\d,.]*|dozens|hundreds|thousands|scores)\s+(?:[a-z-]+\s+){0,1}$")
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:director|head|chief|spokesman|spokeswoman)\s+)?"
+                         r"(?P<name>[A-Z][\w.'-]*(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w.'-]*)*)")
+
+
+_DESCRIBED_AFTER = re.compile(r"\s+(?:who|which|director|head|chief|spokesman|spokeswoman|founder)\b")
+
+
+def inverted(tokens: list[re.Match], plain: str, end: int, k: int) -> tuple[int, str] | None:
+    """(end, name) of the speaker named after its verb (token k, ending at `end`) where the comma before the verb
+    was stripped: "... wounded more than 60 people said the Observatory", "... in Hardatain and Ratain said the
+    Observatory which tracks the war", "... sarin and chlorine said Mounzer Khalil head of ...": the words before the
+    verb are a count, a place or a common noun no one speaks as, and the name after it ends the clause."""
+    who, after = np_before(tokens, k), _NAME_AFTER.match(plain, end)
+    bare = who is None and k > 0 and re.fullmatch(r"[a-z]+", word := tokens[k - 1].group()) is not None and (
+        word not in NOT_NAMES and word not in _CLAUSE_WORDS and word not in _SKIP)
+    if not ((who or bare) and after) or (who and tokens[who[0]].group().lower() in ("a", "an", "the")):
+        return None
+    name = re.sub(r"(?<=[a-z])\.$", "", after.group("name"))  # the sentence's stop, not "U.N."
+    if name.lower() in NOT_NAMES:
+        return None  # "... west of Raqqa local media reported Sunday."
+    ends = CLAUSE_END.match(plain, after.end("name")) is not None
+    if bare:  # after a common noun the name must close the sentence or be described: not "fighters said Assad on
+        # Tuesday had fled"
+        ends = closes(plain, after.start("name") + len(name)) or _DESCRIBED_AFTER.match(plain, after.end("name"))
+    if (bare and ends) or (who and (_COUNTED_BEFORE.search(plain[: tokens[who[0]].start()]) or (
+            who[0] > 0 and tokens[who[0] - 1].group().lower() in INSIDE_A_CLAUSE | {"of", "on"} and ends))):
+        return after.start("name") + len(name), name
+    return None
