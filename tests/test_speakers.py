@@ -173,3 +173,20 @@ def test_bare_state_media_is_no_country_the_article_never_names():
     sentences = [Sentence("y", i, 0, 0, t, 0) for i, t in enumerate(korea)]
     resolved = resolve_speakers(sentences, [extract(t, aliases) for t in korea])
     assert resolved[0].attributions[0].channel == "North Korean state media"
+
+
+def test_he_takes_the_person_and_the_group_the_body_when_both_were_named():
+    said = ["The Coastal Rights Observatory said the ferry sank at dawn.",
+            "Eight people drowned said Observatory director Lina Farid."]
+    speakers = _speakers([*said, "He said the search would go on."])
+    assert speakers[1] == ["Lina Farid"]  # the title's person after the verb, not the body before the title
+    assert speakers[2] == ["Lina Farid"]
+    assert _speakers([*said, "The group said the toll may rise."])[2] == ["Coastal Rights Observatory"]
+
+
+def test_a_place_read_as_the_object_of_a_title_is_no_speaker_for_a_pronoun():
+    texts = ["Hospitals were hit again the regional director for the Middle East told reporters.",
+             "He said the attacks must stop."]
+    speakers = _speakers(texts)
+    assert speakers[0] == []  # "the Middle East" is what the director is for, not who told
+    assert speakers[1] == ["he"]

@@ -52,9 +52,11 @@ from contradictions.extract.phrases import (
     no_one,
     np_after,
     np_before,
+    only_an_object,
     place_before,
     skip_back,
     speaker_span,
+    titled_after,
 )
 from contradictions.extract.quotes import inner_span, quote_spans
 from contradictions.model import Attribution, Quote, SentenceAttribution
@@ -78,11 +80,6 @@ _PASSIVE = re.compile(r"\b(described|portrayed|characteri[sz]ed|hailed|branded|l
 _CLAIM_BY = re.compile(r"(?<!\bno )\b(claims?|reports?|statements?|allegations?|accusations?|assertions?|estimates?|"
                        r"announcements?)\s+(?:made\s+|issued\s+)?by\s+", re.I)
 _THAT_AFTER = re.compile(r"(?P<of>\s+(?:in|of|at|from)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:for\s+)?[A-Z][\w'-]*)*)?\s+that\b")
-# A body's role word and a person's name after it: the person speaks ("said Observatory director Rami Abdel Rahman").
-# A capitalised function word ends the name: feeds glue the next sentence on ("... Rami Abdel Rahman The displaced").
-_TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spokesperson|leader|commander|founder|"
-                          r"chairman|president|minister|official)\s+((?:(?!(?:The|A|An|This|That|These|Those|It|He|She|They|"
-                          r"We|In|On|At|But|And|As|After|Before|When|While)\b)[A-Z][\w'\u2019-]+\s?){2,4})")
 _NEGATED_BEFORE = re.compile(r"(?i)\b(?:not|nor|never|neither)\s+(?:[\w-]+\s+){0,2}$")
 # A name with its description beside it, commas stripped or not, before the speech verb: "SOHR, a Britain-based
 # monitor, said", "The Syrian Observatory for Human Rights a Britain-based monitoring group said": the name speaks.
@@ -315,7 +312,7 @@ class _Reader:
             who = np_before(self.tokens, who[0] - 1) or who  # military officials said": the agency says it, citing them
         if who and who[0] == who[1] and self.tokens[who[0]].group().islower():  # a bare role word: "... group put"
             who = self.named_before(who[0]) or who
-        if who and (who := speaker_span(self.tokens, who)) is None:
+        if who and ((who := speaker_span(self.tokens, who)) is None or only_an_object(self.tokens, who)):
             return  # "Al-Qaeda-affiliated extremists in Syria announced": a place, not who spoke
         if who and re.search(r"['\u2019]s?$", self.tokens[who[1]].group()):
             return  # "Seoul's stated desires": a possessive before an adjective
@@ -332,7 +329,7 @@ class _Reader:
         if joined:  # "Yonhap, citing the NIS, reported"
             joined.end = m.end()
         elif before.endswith((",", _MASK)) and (who := self.after(m.end(), strict=True)):  # "“…,” said Oh"
-            titled = _TITLED_NAME.match(self.plain, who[1])  # "said Observatory director Rami Abdel Rahman"
+            titled = titled_after(self.plain, who[1])  # "said Observatory director Rami Abdel Rahman"
             if titled:
                 who = (who[0], titled.end(), titled.group(1).strip())
             self.found.append(_Found(m.start(), who[1], *_credit(who[2], self.aliases), cue, True))

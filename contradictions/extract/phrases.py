@@ -270,15 +270,23 @@ def governed(tokens: list[re.Match], first: int) -> bool:
     return word in _GOVERNING
 
 
+def only_an_object(tokens: list[re.Match], who: tuple[int, int]) -> bool:
+    """Whether the name at tokens `who`, read before a speech verb, is only the object of a word before it, with no
+    speaker's word of its own: "... regional director for the Near and Middle East told Reuters" (who told is not
+    read); not "the province of Hama state news agency SANA reported" (a place glued on before the agency)."""
+    words = [t.group() for t in tokens[who[0] : who[1] + 1]]
+    named = words[1:] if words[0].lower() == "the" and len(words) > 1 else words
+    return named[0][:1].isupper() and governed(tokens, who[0]) and not any(w.lower() in SPEAKER_WORDS for w in words)
+
+
 def clause_role(tokens: list[re.Match], plain: str, first: int, end: int | None, spoken_before: bool) -> str:
     """How a speaker's phrase from token `first` to its verb (ending at `end`; None when there is none to read) stands
     in its sentence: "closing" (it credits all before it: "... a monitoring group said on Sunday."), "opening" (all
     after it: "Meanwhile Human Rights Watch said in a report"), or "inside" a clause about something else ("a move
     analysts say could backfire", "officers of the rebel Free Syrian Army a monitor said"). `spoken_before`: a speech
     verb comes earlier in the sentence."""
-    if end is not None and closes(plain, end):
-        return "closing"  # a place glued before it is no sign of a clause: "... in the province of Hama state news agency
-        # SANA reported."
+    if end is not None and closes(plain, end):  # a place glued before it is no sign of a clause: "... in the province
+        return "closing"  # of Hama state news agency SANA reported."
     if governed(tokens, first):
         return "inside"
     before = tokens[first - 1].group() if first > 0 else ""
@@ -310,6 +318,11 @@ def opens(tokens: list[re.Match], plain: str, first: int, end: int) -> bool:
     return True
 
 
+# A body's role word and a person's name after it: the person speaks ("said Observatory director Rami Abdel Rahman").
+# A capitalised function word ends the name: feeds glue the next sentence on ("... Rami Abdel Rahman The displaced").
+TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spokesperson|leader|commander|founder|"
+                         r"chairman|president|minister|official)\s+((?:(?!(?:The|A|An|This|That|These|Those|It|He|She|They|"
+                         r"We|In|On|At|But|And|As|After|Before|When|While)\b)[A-Z][\w'\u2019-]+\s?){2,4})")
 # The verb before its speaker where the comma after the reported words was stripped: "... wounded more than 60
 # people said the Observatory": a counted noun right after a figure is not who said it.
 _COUNTED_BEFORE = re.compile(r"(?i)(?:\d[\d,.]*|dozens|hundreds|thousands|scores)\s+(?:[a-z-]+\s+){0,1}$")
@@ -320,13 +333,22 @@ _NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:director|head|chief
 _DESCRIBED_AFTER = re.compile(r"\s+(?:who|which|director|head|chief|spokesman|spokeswoman|founder)\b")
 
 
+_OF_A_NAME = re.compile(r"(?:\s+(?:for|of)(?:\s+[A-Z][\w'-]*)+)?")
+
+
+def titled_after(plain: str, end: int) -> re.Match | None:
+    """A person named by title after the body's name that ends at `end`: "[Syrian Observatory] for Human Rights
+    director Rami Abdel Rahman" (`TITLED_NAME`; its group 1 is the person's name)."""
+    return TITLED_NAME.match(plain, _OF_A_NAME.match(plain, end).end())
+
+
 def inverted(tokens: list[re.Match], plain: str, end: int, k: int) -> tuple[int, str] | None:
     """(end, name) of the speaker named after its verb (token k, ending at `end`) where the comma before the verb
     was stripped: "... wounded more than 60 people said the Observatory", "... in Hardatain and Ratain said the
     Observatory which tracks the war", "... sarin and chlorine said Mounzer Khalil head of ...": the words before the
     verb are a count, a place or a common noun no one speaks as, and the name after it ends the clause."""
     who, after = np_before(tokens, k), _NAME_AFTER.match(plain, end)
-    bare = who is None and k > 0 and re.fullmatch(r"[a-z]+", word := tokens[k - 1].group()) is not None and (
+    bare = who is None and k > 0 and re.fullmatch(r"[a-z]+|\d[\d,.]*", word := tokens[k - 1].group()) is not None and (
         word not in NOT_NAMES and word not in _CLAUSE_WORDS and word not in _SKIP)
     if not ((who or bare) and after) or (who and tokens[who[0]].group().lower() in ("a", "an", "the")):
         return None
@@ -339,5 +361,7 @@ def inverted(tokens: list[re.Match], plain: str, end: int, k: int) -> tuple[int,
         ends = closes(plain, after.start("name") + len(name)) or _DESCRIBED_AFTER.match(plain, after.end("name"))
     if (bare and ends) or (who and (_COUNTED_BEFORE.search(plain[: tokens[who[0]].start()]) or (
             who[0] > 0 and tokens[who[0] - 1].group().lower() in INSIDE_A_CLAUSE | {"of", "on"} and ends))):
+        if titled := titled_after(plain, after.start("name") + len(name)):  # "said Observatory director Rami
+            return titled.end(1) - (titled.group(1)[-1:] == " "), titled.group(1).strip()  # Abdel Rahman": he speaks
         return after.start("name") + len(name), name
     return None

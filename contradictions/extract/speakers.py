@@ -9,7 +9,8 @@ makes it clear:
   back in the article, but not a person's name that holds it as a title ("observatory chief Rami Abdel Rahman" is
   someone of the observatory, not the observatory);
 - a pronoun or a role word that may stand for any body ("he", "they", "the group", "the monitor", "the agency")
-  takes the named speaker of the same or the previous `SPEAKER_WINDOW` sentences, when exactly one was named there;
+  takes the named speaker of the same or the previous `SPEAKER_WINDOW` sentences, when exactly one was named there
+  ("he" a person's name over a body's, "the group" a body's over a person's, when both were named);
   a role word of one kind ("the coalition", "the ministry", "the army") takes only a name that holds it.
 Otherwise the speaker stays as read.
 """
@@ -117,8 +118,19 @@ def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int,
     if word not in REFERRING:  # a body's role word ("the watchdog") is no source unnamed on purpose
         recent = {name for name in recent if not (name.casefold().split()[-1] in ANONYMOUS
                                                   or name.casefold().startswith(("a ", "an ")))}
+    if word in ("he", "she") and (people := {name for name in recent if not _a_body(name)}):
+        recent = people  # "he" after the Observatory and its director named is the director
+    elif word in _ANY_BODY and (bodies := {name for name in recent if _a_body(name)}):
+        recent = bodies  # and "the group" the Observatory
     recent = {name for name in recent if not any(other != name and _within(name, other) for other in recent)}
     return recent.pop() if len(recent) == 1 else None  # one named there, however many ways it was written
+
+
+def _a_body(name: str) -> bool:
+    """Whether a name is a body's or an outlet's, not a person's: it holds a body's head word ("Syrian Observatory
+    for Human Rights", "Syrian government", "state media") or is an acronym ("SANA")."""
+    words = name.casefold().split()
+    return name.isupper() or any(w in _BODY_HEADS or w in _ONE_KIND or w in _ANY_BODY or w in CHANNEL_HEADS for w in words)
 
 
 def _within(short: str, long: str) -> bool:
