@@ -244,8 +244,9 @@ def closes(plain: str, end: int) -> bool:
 _ENVOYS = {"ambassador", "envoy", "adviser", "advisor", "representative", "delegate"}
 _DESCRIBED_BY = re.compile(r"\w+-[a-z]+|[a-z]+(?:al|ant|ent|ive|ous)|[A-Z][a-z]+(?:an|ern|ish|ese|ic|i)")
 _GOVERNING = {"of", "with", "to", "for", "against", "about", "over"}
-_TITLES = {"head", "director", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "member", "members",
-           "commander", "founder", "president", "minister", "secretary", "official", "officials", "ambassador", "envoy"}
+# A person's title: "the head of the Observatory" speaks for it, "observatory chief Rami Abdel Rahman" is someone of it.
+TITLES = frozenset("chief head director founder spokesman spokeswoman spokesperson official officials member members "
+                   "chairman chairwoman president leader commander envoy minister secretary ambassador".split())
 
 
 def governed(tokens: list[re.Match], first: int) -> bool:
@@ -266,7 +267,7 @@ def governed(tokens: list[re.Match], first: int) -> bool:
             and re.fullmatch(r"[a-z]+", tokens[j - 1].group()) and tokens[j - 1].group() not in DETERMINERS):
         return True  # a participle's object after its noun: "a team visiting Syria says" (not "the opposing Observatory")
     if word == "of":
-        return not (j > 0 and tokens[j - 1].group().lower() in _TITLES)
+        return not (j > 0 and tokens[j - 1].group().lower() in TITLES)
     return word in _GOVERNING
 
 

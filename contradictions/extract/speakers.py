@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from contradictions.aliases import CHANNEL_HEADS, PRONOUNS
-from contradictions.extract.phrases import PLURAL
+from contradictions.extract.phrases import PLURAL, TITLES
 from contradictions.model import Attribution, Sentence, SentenceAttribution
 
 SPEAKER_WINDOW = 2  # sentences back a pronoun or role word may reach for its speaker
@@ -49,9 +49,6 @@ def _referring(att: Attribution) -> bool:
         speaker.lower() in REFERRING or (speaker == speaker.lower() and len(speaker.split()) <= 2))
 
 
-# A title after a body's role word makes the name a person of that body: "observatory chief Rami Abdel Rahman".
-_TITLES = frozenset("chief head director founder spokesman spokeswoman spokesperson official officials member "
-                    "members chairman chairwoman president leader commander envoy minister".split())
 # A body's name as written: capitalised words, with "for", "of", "and" or "the" between ("Syrian Observatory for
 # Human Rights", "Ghouta Media Center").
 _BODY_NAME = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:for|of|and|the)\s+)*[A-Z][\w'\u2019-]*)+")
@@ -71,7 +68,7 @@ _ANY_BODY = frozenset("group monitor watchdog observatory organisation organizat
 def _holds_as_body(name: str, word: str) -> bool:
     """Whether `name` holds the role word `word` as the body it names, not as a person's title."""
     words = name.casefold().split()
-    return word in words and not any(w in _TITLES for w in words[words.index(word) + 1:][:1])
+    return word in words and not any(w in TITLES for w in words[words.index(word) + 1:][:1])
 
 
 def _bodies_written(text: str) -> list[str]:
