@@ -206,6 +206,17 @@ def test_main_credit_in_copy_without_commas(aliases, text, primary):
     assert describe(extract(text, aliases).primary) == primary
 
 
+@pytest.mark.parametrize(("text", "not_the_speaker"), [
+    ("Reports from the city where the charity Doctors Without Borders said 35 had died were confirmed.",
+     "Doctors Without Borders"),  # its words are inside a clause about the city
+    ("Deputy envoy Tom Harris speaking at the Lisbon Policy Forum said the talks had stalled.", "Lisbon Policy Forum"),
+    ("The staunch Kremlin ally insisted that the convoy was never hit.", "Kremlin"),  # "ally" is no adverb
+    ("Hospitals were hit again said the regional director for the Middle East.", "Middle East"),
+])
+def test_a_name_the_sentence_does_not_credit_is_not_its_main_credit(aliases, text, not_the_speaker):
+    assert describe(extract(text, aliases).primary) != not_the_speaker
+
+
 @pytest.mark.parametrize(("text", "expected", "primary"), ATTRIBUTIONS, ids=[t[:40] for t, _, _ in ATTRIBUTIONS])
 def test_attributions(aliases, text, expected, primary):
     result = extract(text, aliases)

@@ -39,7 +39,7 @@ _NAMED = r"(?:[A-Z]|al-|el-)[\w.'-]*"
 _TOLD = re.compile(rf"(?:(?<=told)|(?<=tells))\s+(?:the\s+)?(?:{_NAMED}(?:\s+{_NAMED}){{0,3}}(?:\s+news\s+agency)?|"
                    r"reporters|journalists|(?:a|the)\s+(?:news|press)\s+conference|the\s+press)")
 # A clause before a speaker's phrase: its subordinating or relative word, an auxiliary, a past tense ("came").
-_CLAUSE_WORDS = frozenset("that which who whom whose as although though while when whereas because since if unless "
+_CLAUSE_WORDS = frozenset("that which who whom whose where as although though while when whereas because since if unless "
                           "until but is are was were be been has have had will would can could may might shall should "
                           "must do does did come comes came went took fell rose struck began broke brought fled fought "
                           "gave held left lost made met ran saw sent shot sought spoke spread swept threw tore won".split())
@@ -89,10 +89,13 @@ def is_name_word(tok: str) -> bool:
             or _PARTICLE_NAME.fullmatch(tok) is not None)
 
 
+_LY_NOUNS = frozenset("ally family assembly rally".split())  # not adverbs: "the staunch Assad ally insisted"
+
+
 def skip_back(tokens: list[re.Match], j: int) -> int:
     """The index of the first token at or before j that is not an adverb or auxiliary ("also separately")."""
     while j >= 0 and (tokens[j].group().lower() in _SKIP or (re.fullmatch(r"[a-z]+ly", tokens[j].group())
-                                                             and tokens[j].group() not in SPEAKER_WORDS)):
+                                                             and tokens[j].group() not in SPEAKER_WORDS | _LY_NOUNS)):
         j -= 1
     return j
 
@@ -265,10 +268,11 @@ def governed(tokens: list[re.Match], first: int) -> bool:
     word = tokens[j].group() if j >= 0 else ""
     if (j == first - 1 and re.fullmatch(r"[a-z]+ing", word) and tokens[first].group()[:1].isupper() and j > 0
             and re.fullmatch(r"[a-z]+", tokens[j - 1].group()) and tokens[j - 1].group() not in DETERMINERS):
-        return True  # a participle's object after its noun: "a team visiting Syria says" (not "the opposing Observatory")
+        return True  # a participle's object after its noun: "a team visiting Syria" (not "the opposing Observatory")
     if word == "of":
         return not (j > 0 and tokens[j - 1].group().lower() in TITLES)
-    return word in _GOVERNING
+    return word in _GOVERNING or (word in ("at", "to", "from", "in") and j > 0  # "Tony Blinken speaking at
+                                  and re.fullmatch(r"[a-z]+ing", tokens[j - 1].group()) is not None)  # the Carnegie ..."
 
 
 def only_an_object(tokens: list[re.Match], who: tuple[int, int]) -> bool:
@@ -292,7 +296,7 @@ def clause_role(tokens: list[re.Match], plain: str, first: int, end: int | None,
         return "inside"
     before = tokens[first - 1].group() if first > 0 else ""
     if before[:1].isupper() and tokens[first].group().lower() == "the":
-        return "opening"  # a name closes the clause before it, its comma stripped: "in central Damascus the ministry said"
+        return "opening"  # a name closes the clause before it, comma stripped: "in central Damascus the ministry said"
     opening = [t.group() for t in tokens[max(0, first - 3) : first]]
     if 0 < first <= 3 and opening[0].lower() in ("the", "a", "an") and all(
             w in SIDE_WORDS or DESCRIBING.fullmatch(w) for w in opening[1:]):
@@ -311,7 +315,8 @@ def opens(tokens: list[re.Match], plain: str, first: int, end: int) -> bool:
         return False
     for k in range(first):
         word = tokens[k].group()
-        if word.lower() in _CLAUSE_WORDS and word != "May" and not (word == "as" and k and tokens[k - 1].group() == "known"):
+        known_as = word == "as" and k > 0 and tokens[k - 1].group() == "known"  # "a group known as the LCC"
+        if word.lower() in _CLAUSE_WORDS and word != "May" and not known_as:
             return False
         if re.fullmatch(r"[a-z]+ed", word) and k + 1 < first and (
                 tokens[k + 1].group().lower() in _OBJECT or tokens[k + 1].group()[:1].isdigit()):
