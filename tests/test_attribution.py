@@ -188,6 +188,8 @@ MAIN_CREDITS = [
     ("The British ambassador to the United Nations said the vote failed.", "British ambassador to the United Nations"),
     ("The state-run Tanjug agency citing police officials said the road was closed.",
      "state-run Tanjug agency, citing police officials"),
+    ("Maya Rossi a senior fellow at the Lisbon Policy Forum tells reporters that talks will resume.", "Maya Rossi"),
+    ("Omar Haddad one of the spokespersons within the alliance said the road reopened.", "Omar Haddad"),  # not the body
     # inside a clause about something else
     ("It was a move analysts said in private could backfire.", "unattributed"),
     ("The strikes killed five people although the group said the toll could rise.", "unattributed"),

@@ -57,6 +57,7 @@ from contradictions.extract.phrases import (
     skip_back,
     speaker_span,
     titled_after,
+    titled_before,
 )
 from contradictions.extract.quotes import inner_span, quote_spans
 from contradictions.model import Attribution, Quote, SentenceAttribution
@@ -312,12 +313,16 @@ class _Reader:
             who = np_before(self.tokens, who[0] - 1) or who  # military officials said": the agency says it, citing them
         if who and who[0] == who[1] and self.tokens[who[0]].group().islower():  # a bare role word: "... group put"
             who = self.named_before(who[0]) or who
-        if who and ((who := speaker_span(self.tokens, who)) is None or only_an_object(self.tokens, who)):
+        if person := titled_before(self.plain, m.start()) if who else None:  # "Andrew Tabler a senior fellow at the
+            who = (self.token_at(person.start("person")), who[1])  # Washington Institute tells": Tabler, not the institute
+        elif who and ((who := speaker_span(self.tokens, who)) is None or only_an_object(self.tokens, who)):
             return  # "Al-Qaeda-affiliated extremists in Syria announced": a place, not who spoke
         if who and re.search(r"['\u2019]s?$", self.tokens[who[1]].group()):
             return  # "Seoul's stated desires": a possessive before an adjective
         if who:
             s, _, name = self.span(who)
+            if person:
+                s, name = person.start("person"), person.group("person")
             speaker, channel = _credit(name, self.aliases)
             told = self.after(m.end(), strict=True) if cue in ("told", "tells") else None
             if told and speaker and self.aliases.is_channel(told[2]):  # "an official told Yonhap"

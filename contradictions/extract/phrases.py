@@ -371,3 +371,21 @@ def inverted(tokens: list[re.Match], plain: str, end: int, k: int) -> tuple[int,
             return titled.end(1) - (titled.group(1)[-1:] == " "), titled.group(1).strip()  # Abdel Rahman": he speaks
         return after.start("name") + len(name), name
     return None
+
+
+# A person named before their title, its commas stripped: "Andrew Tabler a senior fellow at the Washington Institute
+# tells", "Redur Khalil one of the spokespersons within SDF said", "Lama Fakih the watchdog's deputy for Mideast told".
+_PERSON = r"[A-Z][\w'\u2019-]+(?:\s+(?:(?:al|el|bin|ibn|de)[\s-]+)?[A-Z][\w'\u2019-]+){1,3}"
+_ROLE = "|".join(sorted(TITLES | {"fellow", "deputy", "expert", "spokespersons", "researcher", "analyst", "adviser",
+                                  "advisor", "representative", "correspondent", "coordinator"}))
+_TITLED_BEFORE = re.compile(rf"(?P<person>{_PERSON})\s+(?:an?|the|one\s+of\s+the)\s+(?:[\w'\u2019-]+\s+){{0,4}}?"
+                            rf"(?:{_ROLE})(?P<of>\s+(?:at|of|for|with|within|in)\s+(?:[\w'().\u2019-]+\s+){{0,8}})?\s*$")
+
+
+def titled_before(plain: str, verb: int) -> re.Match | None:
+    """The person named before their title and body just before a speech verb at `verb` (`_TITLED_BEFORE`; its
+    group "person"), when no clause runs between them."""
+    window = max(0, verb - 200)
+    found = _TITLED_BEFORE.search(plain, window, verb)
+    between = found.group(0)[len(found.group("person")):].lower().split() if found else []
+    return found if found and not any(w in _CLAUSE_WORDS for w in between) else None
