@@ -190,6 +190,9 @@ MAIN_CREDITS = [
      "state-run Tanjug agency, citing police officials"),
     ("Maya Rossi a senior fellow at the Lisbon Policy Forum tells reporters that talks will resume.", "Maya Rossi"),
     ("Omar Haddad one of the spokespersons within the alliance said the road reopened.", "Omar Haddad"),  # not the body
+    ("Twelve died near the group's northern bastion Tartus a monitor said.", "a monitor"),  # a lone place ends the clause
+    ("OSLO, May 3, 2025 - Western governments have accused Norway of sending ships.", "Western governments"),
+    ("OSLO, May 3, 2025 - Anna Lund told Reuters the ships had sailed.", "Anna Lund, via Reuters"),  # a year is no count
     # inside a clause about something else
     ("It was a move analysts said in private could backfire.", "unattributed"),
     ("The strikes killed five people although the group said the toll could rise.", "unattributed"),

@@ -46,6 +46,7 @@ from contradictions.extract.phrases import (
     TOKEN,
     TRACKING,
     clause_role,
+    ends_a_clause,
     governed,
     inverted,
     is_name_word,
@@ -302,8 +303,9 @@ class _Reader:
         stop = relative.start() if relative else m.start()
         appositive = _APPOSITIVE.search(self.plain[:stop])
         head = np_before(self.tokens, self.token_at(appositive.start())) if appositive else None
-        if head and self.tokens[head[1]].group()[:1].isupper() and place_before(self.tokens, head[0]) is None and (
-                not governed(self.tokens, head[0])):  # no place ("in northern Syria a monitor said") nor object
+        if head and self.tokens[head[1]].group()[:1].isupper() and place_before(self.tokens, head[0]) is None and not (
+                governed(self.tokens, head[0]) or ends_a_clause(self.tokens, head)):  # no place ("in northern Syria a
+            # monitor said", "Syrian bastion Raqqa a monitor said") nor object
             s, _, name = self.span(head)
             self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0], m.end())))
             return

@@ -275,6 +275,14 @@ def governed(tokens: list[re.Match], first: int) -> bool:
                                   and re.fullmatch(r"[a-z]+ing", tokens[j - 1].group()) is not None)  # the Carnegie ..."
 
 
+def ends_a_clause(tokens: list[re.Match], who: tuple[int, int]) -> bool:
+    """Whether a one-word name right after a lowercase word most likely ends the clause before it, a place rather than
+    who the description after it names: "near the group's Syrian bastion Raqqa a monitor said" (not "SOHR a monitor
+    said", an acronym, nor a name that opens its clause)."""
+    word, before = tokens[who[0]].group(), tokens[who[0] - 1].group() if who[0] > 0 else ""
+    return who[0] == who[1] and word.istitle() and before.islower() and before not in ("and", "but", "the")
+
+
 def only_an_object(tokens: list[re.Match], who: tuple[int, int]) -> bool:
     """Whether the name at tokens `who`, read before a speech verb, is only the object of a word before it, with no
     speaker's word of its own: "... regional director for the Near and Middle East told Reuters" (who told is not
@@ -331,7 +339,8 @@ TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spoke
                          r"We|In|On|At|But|And|As|After|Before|When|While)\b)[A-Z][\w'\u2019-]+\s?){2,4})")
 # The verb before its speaker where the comma after the reported words was stripped: "... wounded more than 60
 # people said the Observatory": a counted noun right after a figure is not who said it.
-_COUNTED_BEFORE = re.compile(r"(?i)(?:\d[\d,.]*|dozens|hundreds|thousands|scores)\s+(?:[a-z-]+\s+){0,1}$")
+_COUNTED_BEFORE = re.compile(r"(?i)(?:(?<![\d,.])(?!(?:19|20)\d\d\s)\d[\d,.]*|dozens|hundreds|thousands|scores)\s+"
+                             r"(?:[a-z-]+\s+){0,1}$")  # not a dateline's year: "5 April 2017 Blaming Assad Trump says"
 _NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:director|head|chief|spokesman|spokeswoman)\s+)?"
                          r"(?P<name>[A-Z][\w.'-]*(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w.'-]*)*)")
 
