@@ -36,6 +36,9 @@ def split(text: str) -> list[str]:
         ("Why now? Analysts are unsure.", ["Why now?", "Analysts are unsure."]),
         ('"Why?" he asked.', ['"Why?" he asked.']),
         ("It grew 3.5 percent. Growth slowed.", ["It grew 3.5 percent.", "Growth slowed."]),
+        ("The talks stalled. al-Hadi said they would resume.",  # a name's lowercase particle opens a sentence
+         ["The talks stalled.", "al-Hadi said they would resume."]),
+        ("He met Gen. al-Hadi in Tunis. They spoke.", ["He met Gen. al-Hadi in Tunis.", "They spoke."]),
     ],
 )
 def test_splits(text, expected):

@@ -37,7 +37,8 @@ SENTENCE_OPENERS = frozenset(
 )
 
 _LONGEST_WORD = 64  # how far back a stop looks for the word it follows
-_BOUNDARY = re.compile(r"""(?:[.!?]+|\.\.\.)["')\]]*(?=\s+["'(\[]?[A-Z0-9])""")
+# A stop before a capital, a digit or a name written with its lowercase particle ("... the war. al-Sharaa said").
+_BOUNDARY = re.compile(r"""(?:[.!?]+|\.\.\.)["')\]]*(?=\s+["'(\[]?(?:[A-Z0-9]|(?:al|el|ad|ar|as|ash|at|az)-[A-Z]))""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"""\s+["'(\[]?([A-Za-z]+)""")
 _TERMINAL = re.compile(r"""[.!?]["')\]]*$|[:;]$""")
