@@ -15,6 +15,7 @@ from contradictions.timeline import WEEKDAYS
 
 DETERMINERS = {"the", "a", "an", "some", "several", "many", "both", "either"}
 CONNECTORS = {"of", "and", "in", "for", "&", ",", "bin", "ibn", "al", "el"}  # "Mohammed bin Salman"
+_ENVOYS = {"ambassador", "envoy", "adviser", "advisor", "representative", "delegate"}  # "the ambassador to the UN"
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|abd|ben|bint)-[A-Z][\w'-]*")  # "al-Barazi"
 _SKIP = set("also has have had was were is are did does do again later earlier then separately previously "
             "not never would will could may might once further first".split())
@@ -244,7 +245,6 @@ def closes(plain: str, end: int) -> bool:
     return CLOSING.match(plain, end) is not None or (told is not None and CLOSING.match(plain, told.end()) is not None)
 
 
-_ENVOYS = {"ambassador", "envoy", "adviser", "advisor", "representative", "delegate"}
 _DESCRIBED_BY = re.compile(r"\w+-[a-z]+|[a-z]+(?:al|ant|ent|ive|ous)|[A-Z][a-z]+(?:an|ern|ish|ese|ic|i)")
 _GOVERNING = {"of", "with", "to", "for", "against", "about", "over"}
 # A person's title: "the head of the Observatory" speaks for it, "observatory chief Rami Abdel Rahman" is someone of it.
@@ -343,12 +343,8 @@ _COUNTED_BEFORE = re.compile(r"(?i)(?:(?<![\d,.])(?!(?:19|20)\d\d\s)\d[\d,.]*|do
                              r"(?:[a-z-]+\s+){0,1}$")  # not a dateline's year: "5 April 2017 Blaming Assad Trump says"
 _NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:director|head|chief|spokesman|spokeswoman)\s+)?"
                          r"(?P<name>[A-Z][\w.'-]*(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w.'-]*)*)")
-
-
-_DESCRIBED_AFTER = re.compile(r"\s+(?:who|which|director|head|chief|spokesman|spokeswoman|founder)\b")
-
-
-_OF_A_NAME = re.compile(r"(?:\s+(?:for|of)(?:\s+[A-Z][\w'-]*)+)?")
+_DESCRIBED_AFTER = re.compile(r"\s+(?:who|which|director|head|chief|spokesman|spokeswoman|founder)\b")  # "X who ..."
+_OF_A_NAME = re.compile(r"(?:\s+(?:for|of)(?:\s+[A-Z][\w'-]*)+)?")  # the rest of a body's name: "for Human Rights"
 
 
 def titled_after(plain: str, end: int) -> re.Match | None:
@@ -373,7 +369,7 @@ def inverted(tokens: list[re.Match], plain: str, end: int, k: int) -> tuple[int,
     ends = CLAUSE_END.match(plain, after.end("name")) is not None
     if bare:  # after a common noun the name must close the sentence or be described: not "fighters said Assad on
         # Tuesday had fled"
-        ends = closes(plain, after.start("name") + len(name)) or _DESCRIBED_AFTER.match(plain, after.end("name"))
+        ends = closes(plain, after.start("name") + len(name)) or bool(_DESCRIBED_AFTER.match(plain, after.end("name")))
     if (bare and ends) or (who and (_COUNTED_BEFORE.search(plain[: tokens[who[0]].start()]) or (
             who[0] > 0 and tokens[who[0] - 1].group().lower() in INSIDE_A_CLAUSE | {"of", "on"} and ends))):
         if titled := titled_after(plain, after.start("name") + len(name)):  # "said Observatory director Rami
@@ -388,7 +384,7 @@ _PERSON = r"[A-Z][\w'\u2019-]+(?:\s+(?:(?:al|el|bin|ibn|de)[\s-]+)?[A-Z][\w'\u20
 _ROLE = "|".join(sorted(TITLES | {"fellow", "deputy", "expert", "spokespersons", "researcher", "analyst", "adviser",
                                   "advisor", "representative", "correspondent", "coordinator"}))
 _TITLED_BEFORE = re.compile(rf"(?P<person>{_PERSON})\s+(?:an?|the|one\s+of\s+the)\s+(?:[\w'\u2019-]+\s+){{0,4}}?"
-                            rf"(?:{_ROLE})(?P<of>\s+(?:at|of|for|with|within|in)\s+(?:[\w'().\u2019-]+\s+){{0,8}})?\s*$")
+                            rf"(?:{_ROLE})(?:\s+(?:at|of|for|with|within|in)\s+(?:[\w'().\u2019-]+\s+){{0,8}})?\s*$")
 
 
 def titled_before(plain: str, verb: int) -> re.Match | None:
