@@ -315,8 +315,9 @@ class _Reader:
             who = np_before(self.tokens, who[0] - 1) or who  # military officials said": the agency says it, citing them
         if who and who[0] == who[1] and self.tokens[who[0]].group().islower():  # a bare role word: "... group put"
             who = self.named_before(who[0]) or who
-        if person := titled_before(self.plain, m.start()) if who else None:  # "Andrew Tabler a senior fellow at the
-            who = (self.token_at(person.start("person")), who[1])  # Washington Institute tells": Tabler, not the institute
+        person = titled_before(self.plain, m.start()) if who else None  # "Andrew Tabler a senior fellow at the
+        if person:  # Washington Institute tells": Tabler speaks, not the institute
+            who = (self.token_at(person.start("person")), who[1])
         elif who and ((who := speaker_span(self.tokens, who)) is None or only_an_object(self.tokens, who)):
             return  # "Al-Qaeda-affiliated extremists in Syria announced": a place, not who spoke
         if who and re.search(r"['\u2019]s?$", self.tokens[who[1]].group()):
