@@ -190,3 +190,11 @@ def test_a_place_read_as_the_object_of_a_title_is_no_speaker_for_a_pronoun():
     speakers = _speakers(texts)
     assert speakers[0] == []  # "the Middle East" is what the director is for, not who told
     assert speakers[1] == ["he"]
+
+
+def test_a_person_who_opens_a_sentence_without_speaking_may_be_the_next_he():
+    texts = ["Nadia Rahimi a senior fellow at the Harbour Institute told reporters that talks would fail.",
+             "Omar Saleh told the radio that talks would go on.",
+             "Rahimi does not expect a deal soon.",
+             "Still she warns that time is short."]
+    assert _speakers(texts)[3] == ["she"]  # Rahimi or Saleh: the text does not say, so not Saleh by default

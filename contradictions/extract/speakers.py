@@ -10,7 +10,8 @@ makes it clear:
   someone of the observatory, not the observatory);
 - a pronoun or a role word that may stand for any body ("he", "they", "the group", "the monitor", "the agency")
   takes the named speaker of the same or the previous `SPEAKER_WINDOW` sentences, when exactly one was named there
-  ("he" a person's name over a body's, "the group" a body's over a person's, when both were named);
+  ("he" a person's name over a body's, "the group" a body's over a person's, when both were named; a person credited
+  before who opens a sentence by surname, "Tabler does not expect ...", counts as named there);
   a role word of one kind ("the coalition", "the ministry", "the army") takes only a name that holds it.
 Otherwise the speaker stays as read.
 """
@@ -123,6 +124,15 @@ def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int,
     return recent.pop() if len(recent) == 1 else None  # one named there, however many ways it was written
 
 
+def _persons_opening(text: str, before: list[tuple[int, str, bool]]) -> list[str]:
+    """A person credited earlier in the article who opens this sentence by surname without speaking in it ("Tabler
+    does not expect ..." after "Andrew Tabler ... tells"): a "he" after it may be that person as well."""
+    first = re.match(r"[A-Z][\w'\u2019-]+", text)
+    named = {name for _, name, person in before if first and person and not _a_body(name)
+             and len(name.split()) > 1 and name.split()[-1] == first.group()}
+    return [max(named, key=len)] if named else []  # one person, however many ways the surname was written
+
+
 def _a_body(name: str) -> bool:
     """Whether a name is a body's or an outlet's, not a person's: it holds a body's head word ("Syrian Observatory
     for Human Rights", "Syrian government", "state media") or is an acronym ("SANA")."""
@@ -185,5 +195,6 @@ def resolve_speakers(sentences: Sequence[Sentence], attributions: Sequence[Sente
                 replace(q, speaker=changed.get(q.speaker, q.speaker)) for q in att.quotes))
         before += [(sentence.index, name, a.speaker is not None)
                    for a in out[row].attributions if (name := _named(a))]
+        before += [(sentence.index, name, True) for name in _persons_opening(sentence.text, before)]
         bodies += _bodies_written(sentence.text)
     return out
