@@ -562,6 +562,35 @@ def test_a_figure_clash_between_two_speakers_is_one_numeric_finding(fake_encoder
     assert {finding.a.attribution.speaker, finding.b.attribution.speaker} == {"fire service", "governor"}
 
 
+@pytest.mark.parametrize("body", ["", " Amnesty said nine people were killed."])
+def test_a_plain_line_is_no_claim_stated_as_fact_when_its_article_credits_it_elsewhere(fake_encoder, body):
+    import contradictions
+    from contradictions.settings import Settings
+
+    articles = {
+        "wire": "A car bomb killed nine people in the harbour town on Sunday, Amnesty said.",
+        "daily": "A car bomb killed nine people in the harbour town on Sunday." + body,  # a headline, then its body
+    }
+    report = contradictions.analyze(articles, settings=Settings(cache=False, progress=False), encoder=fake_encoder)
+    stated_bare = [f for f in report.findings if f.relation == "attributed vs stated as fact"]
+    assert len(stated_bare) == (0 if body else 1)
+
+
+def test_a_lead_s_unnamed_monitor_takes_the_one_monitor_named_after_it():
+    from contradictions.extract.speakers import resolve_speakers
+
+    aliases = AliasTable.load()
+    lead = "Shelling killed nine people in the port on Sunday a monitoring group said."
+    named = "The Coastal Rights Observatory said the port was shelled from the hills."
+
+    def credit(texts: list[str]) -> str:
+        sentences = [Sentence("x", i, 0, 0, t, 0) for i, t in enumerate(texts)]
+        return resolve_speakers(sentences, [extract(t, aliases) for t in texts])[0].primary.speaker
+
+    assert credit([lead, named]) == "Coastal Rights Observatory"
+    assert credit([lead, named, "The Harbour Watch Monitor said five died."]) == "a monitoring group"  # which one?
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # accusers, deniers and confirmers are credited
     ("Lawmakers in Oslo have accused the shipping firm of hiding the cargo, allegations denied by both the firm "

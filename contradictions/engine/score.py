@@ -16,6 +16,7 @@ from contradictions.embed.pairing import pair_sentences
 from contradictions.engine.extraction_cache import Extraction, pair_claims, places
 from contradictions.engine.prepare import Prepared
 from contradictions.findings import Context, find_all
+from contradictions.findings.attribution import credited_elsewhere
 from contradictions.findings.events import frame_gate, one_event, reason_class, sentence_places
 from contradictions.findings.nli import NliScorer, nli_findings
 from contradictions.findings.numeric import adds_up, part_of_its_own, stated_elsewhere
@@ -76,8 +77,9 @@ def score_story(
     for pair in pairs:
         a, b = records[pair.a], records[pair.b]
         found = find_all(a, b, Context(pair.similarity, aliases, published))
-        found = [f for f in found if f.kind != "numeric" or not any(
-            rule(f, a.figures, b.figures, stated) for rule in (stated_elsewhere, part_of_its_own, adds_up))]
+        found = [f for f in found if not (f.kind == "numeric" and any(
+            rule(f, a.figures, b.figures, stated) for rule in (stated_elsewhere, part_of_its_own, adds_up)))
+                 and not (f.kind == "attribution" and credited_elsewhere(f, a.figures, b.figures, stated))]
         if framed:
             kept = one_event(by_id[sources[pair.a]], by_id[sources[pair.b]], found)
             not_compared["another incident by its own words"] += len(found) - len(kept)

@@ -12,7 +12,9 @@ makes it clear:
   takes the named speaker of the same or the previous `SPEAKER_WINDOW` sentences, when exactly one was named there
   ("he" a person's name over a body's, "the group" a body's over a person's, when both were named; a person credited
   before who opens a sentence by surname, "Tabler does not expect ...", counts as named there);
-  a role word of one kind ("the coalition", "the ministry", "the army") takes only a name that holds it.
+  a role word of one kind ("the coalition", "the ministry", "the army") takes only a name that holds it;
+- a lead's unnamed monitor ("... a monitoring group said.") takes the one monitor named in the next
+  `NAMED_LATER_WINDOW` sentences, as wire copy names it once the lead has given the news.
 Otherwise the speaker stays as read.
 """
 
@@ -197,4 +199,29 @@ def resolve_speakers(sentences: Sequence[Sentence], attributions: Sequence[Sente
                    for a in out[row].attributions if (name := _named(a))]
         before += [(sentence.index, name, True) for name in _persons_opening(sentence.text, before)]
         bodies += _bodies_written(sentence.text)
+    return _named_later(sentences, out)
+
+
+_MONITOR = re.compile(r"(?i)\b(?:monitor\w*|observatory|watchdog)\b")
+NAMED_LATER_WINDOW = 3  # sentences ahead an unnamed monitor in a lead may find its name
+
+
+def _named_later(sentences: Sequence[Sentence], out: list[SentenceAttribution]) -> list[SentenceAttribution]:
+    """A lead's unnamed monitor ("... a monitoring group said.") named in the sentences after it: wire copy names the
+    monitor once its lead has given the news ("The Britain-based Syrian Observatory for Human Rights said ..."). Taken
+    only when exactly one monitor is named in the next `NAMED_LATER_WINDOW` sentences of the article."""
+    for row, (sentence, att) in enumerate(zip(sentences, out)):
+        unnamed = [a.speaker for a in att.attributions if a.speaker and a.speaker.startswith(("a ", "an "))
+                   and _MONITOR.search(a.speaker)]
+        if not unnamed:
+            continue
+        ahead = {name for later, other in zip(sentences[row + 1 :], out[row + 1 :])
+                 if later.source == sentence.source and later.index - sentence.index <= NAMED_LATER_WINDOW
+                 for a in other.attributions if (name := _named(a)) and _MONITOR.search(name)}
+        ahead = {name for name in ahead if not any(other != name and _within(name, other) for other in ahead)}
+        if len(ahead) == 1:
+            name = ahead.pop()
+            out[row] = replace(att, attributions=tuple(
+                replace(a, speaker=name) if a.speaker in unnamed else a for a in att.attributions), quotes=tuple(
+                replace(q, speaker=name) if q.speaker in unnamed else q for q in att.quotes))
     return out

@@ -303,6 +303,23 @@ def _mentions(text: str, name: str) -> bool:
     return bool(words) and 2 * hits >= len(words)
 
 
+def credited_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quantity],
+                       stated: dict[str, list[tuple[int, Quantity, str | None]]]) -> bool:
+    """Whether an "attributed vs stated as fact" finding's plain side credits the claim in another sentence of its
+    own article: a headline drops the credit its body gives ("Suicide bomber kills 4 in ..." over "... killed four
+    people ... a monitoring group said"), so that outlet states nothing as fact. Read by a figure both sides give:
+    the plain side's article gives it elsewhere on the credit the other side names (`stated`: each source's figures
+    with their sentence index and canonical credit, as `findings.numeric.stated_elsewhere` reads them)."""
+    if finding.relation != "attributed vs stated as fact":
+        return False
+    said, fact, fact_figures, said_figures = ((finding.a, finding.b, qb, qa) if finding.a.attribution is not None
+                                              else (finding.b, finding.a, qa, qb))
+    credit = (said.attribution.speaker or said.attribution.channel or "").casefold() if said.attribution else ""
+    shared = {q.value.point for q in fact_figures} & {q.value.point for q in said_figures} - {None}
+    return bool(credit) and any(index != fact.sentence_index and q.value.point in shared and by == credit
+                                for index, q, by in stated.get(fact.source, ()))
+
+
 def shared_figure(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> str | None:
     """A figure both sentences state identically (same value and hedge, same measure), as written in `qa`."""
     for a in qa:
