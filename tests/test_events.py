@@ -395,6 +395,17 @@ def test_a_headline_figure_its_body_hedges_is_read_with_the_hedge(fake_encoder):
     assert any("50" in spans for spans in exact("50"))  # 50 is below the bound: a disagreement
 
 
+def test_a_hedge_on_one_party_written_two_ways_still_holds(fake_encoder):
+    settings = Settings(progress=False, cache=False, threshold=0.1)
+    articles = {
+        "wire": "A car bomb blast killed 60 people in Northvale on Friday, the Coastal Rights Observatory said. At least "
+                "60 people were killed in the blast, the Observatory said.",
+        "daily": "A car bomb blast killed at least 70 people in Northvale on Friday, the monitor said.",
+    }
+    found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
+    assert [f for f in found.findings if f.kind == "numeric"] == []  # "the Observatory" is the Coastal Rights one
+
+
 def test_a_toll_its_report_calls_provisional_is_not_contradicted_by_a_larger_one():
     from dataclasses import replace
 

@@ -240,7 +240,7 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
     sentences the alignment has already said which figure is whose counterpart.) Nor do they when one side's bare
     figure is one its own article also gives as a bound, and the bound holds the other side's figure: a headline
     drops the body's "at least" ("Raids kill 19" over "at least 19 were killed", against another's 31 or "at least
-    70"), when the bare figure is credited to no one or to the same party. A bound the other figure falls outside
+    70"), when the bare figure is credited to no one or to the same party (`_one_party`). A bound the other figure falls outside
     ("at least 19" against 12) still disagrees."""
     figure_a = next((q for q in qa if q.start == finding.a.span_start), None)
     figure_b = next((q for q in qb if q.start == finding.b.span_start), None)
@@ -258,11 +258,18 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
             return False
         credit = _credit_of(side, own, stated)
         return any(index != side.sentence_index and q.hedge and q.value.reference == own.value.point
-                   and (credit is None or by == credit) and q.value.overlaps(other.value)
+                   and (credit is None or _one_party(by, credit)) and q.value.overlaps(other.value)
                    and compatible(q, own) is None for index, q, by in stated.get(side.source, ()))
 
     return (states(finding.a, figure_a, figure_b) or states(finding.b, figure_b, figure_a)
             or hedges(finding.a, figure_a, figure_b) or hedges(finding.b, figure_b, figure_a))
+
+
+def _one_party(by: str | None, credit: str) -> bool:
+    """Whether two credits of one article name one party: the same name, or one written shorter ("observatory" and
+    "syrian observatory for human rights")."""
+    words = set((by or "").split()) - {"the"}, set(credit.split()) - {"the"}
+    return bool(words[0]) and (words[0] <= words[1] or words[1] <= words[0])
 
 
 def _credit_of(side: Side, figure: Quantity, stated: dict[str, list[tuple[int, Quantity, str | None]]]) -> str | None:
