@@ -217,6 +217,10 @@ def test_main_credit_in_copy_without_commas(aliases, text, primary):
     ("Deputy envoy Tom Harris speaking at the Lisbon Policy Forum said the talks had stalled.", "Lisbon Policy Forum"),
     ("The staunch Kremlin ally insisted that the convoy was never hit.", "Kremlin"),  # "ally" is no adverb
     ("Hospitals were hit again said the regional director for the Middle East.", "Middle East"),
+    ("The advance was backed by fighters from the group sources close to the group told Reuters earlier this month.",
+     "group, via Reuters"),  # what the sources are close to
+    ("The US-led coalition targeting the militants in both Chad and Niger reported Monday it had launched 10 air "
+     "strikes.", "Chad and Niger"),  # the places it targets
 ])
 def test_a_name_the_sentence_does_not_credit_is_not_its_main_credit(aliases, text, not_the_speaker):
     assert describe(extract(text, aliases).primary) != not_the_speaker

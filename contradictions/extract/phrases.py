@@ -192,8 +192,9 @@ def speaker_span(tokens: list[re.Match], who: tuple[int, int]) -> tuple[int, int
     place (`only_a_place`) with no speaker before it ("extremists in Syria announced"). A speaker before a place or
     a lowercase noun it is at is read whole ("Another opposition activist from Deir al-Zor said", "A witness at the
     town hospital said"); the subject of a participle is ("Moscow urging an objective inquiry said")."""
-    first = tokens[who[0]].group()
-    if first[:1].isupper() and only_a_place(tokens, who) and (at := place_before(tokens, who[0])) is not None:
+    named = (who[0] + 1, who[1]) if tokens[who[0]].group() in ("both", "either") and who[0] < who[1] else who
+    first = tokens[named[0]].group()  # "in both Syria and Iraq": the places after "both"
+    if first[:1].isupper() and only_a_place(tokens, named) and (at := place_before(tokens, who[0])) is not None:
         holder = np_before(tokens, at) if at > 0 and is_name_word(tokens[at - 1].group()) else None
         return (holder[0], who[1]) if holder else None
     j = who[0] - 1
@@ -215,7 +216,8 @@ def only_a_place(tokens: list[re.Match], who: tuple[int, int]) -> bool:
     one ("Damascus SANA", "Paris Fabius", "Syria state media")."""
     words = [t.group() for t in tokens[who[0] : who[1] + 1]]
     return words[0][:1].isupper() and not any(w.lower() in SPEAKER_WORDS for w in words) and (
-        len(words) == 1 or any(_PARTICLE_NAME.fullmatch(w) for w in words))
+        len(words) == 1 or any(_PARTICLE_NAME.fullmatch(w) for w in words)
+        or (len(words) == 3 and words[1] == "and" and words[2].istitle()))  # "in both Syria and Iraq"
 
 
 def place_before(tokens: list[re.Match], first: int) -> int | None:
@@ -289,7 +291,9 @@ def only_an_object(tokens: list[re.Match], who: tuple[int, int]) -> bool:
     read); not "the province of Hama state news agency SANA reported" (a place glued on before the agency)."""
     words = [t.group() for t in tokens[who[0] : who[1] + 1]]
     named = words[1:] if words[0].lower() == "the" and len(words) > 1 else words
-    return named[0][:1].isupper() and governed(tokens, who[0]) and not any(w.lower() in SPEAKER_WORDS for w in words)
+    close_to = who[0] > 1 and [t.group().lower() for t in tokens[who[0] - 2 : who[0]]] == ["close", "to"]
+    return close_to or (named[0][:1].isupper() and governed(tokens, who[0])  # "sources close to the group told"
+                        and not any(w.lower() in SPEAKER_WORDS for w in words))
 
 
 def clause_role(tokens: list[re.Match], plain: str, first: int, end: int | None, spoken_before: bool) -> str:
