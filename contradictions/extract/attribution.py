@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, replace
 
 from contradictions.aliases import PRONOUNS, AliasTable
+from contradictions.extract.persons import inverted, titled_after, titled_before
 from contradictions.extract.phrases import (
     ADVERBS,
     DESCRIBING,
@@ -48,7 +49,6 @@ from contradictions.extract.phrases import (
     clause_role,
     ends_a_clause,
     governed,
-    inverted,
     is_name_word,
     no_one,
     np_after,
@@ -57,8 +57,6 @@ from contradictions.extract.phrases import (
     place_before,
     skip_back,
     speaker_span,
-    titled_after,
-    titled_before,
 )
 from contradictions.extract.quotes import inner_span, quote_spans
 from contradictions.model import Attribution, Quote, SentenceAttribution

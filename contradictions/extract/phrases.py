@@ -3,7 +3,7 @@ the name after "according to" or "by", and the words that open, join or end such
 `extract.attribution`, which finds the verbs and phrases these names belong to; with the patterns it reads them
 by: a record someone keeps ("a toll compiled by"), a clause about the speaker before its verb ("which relies on");
 and where a speaker's phrase stands in its sentence (`clause_role`: it closes the sentence, opens it, or sits inside
-a clause about something else) and whether its name comes after the verb (`inverted`)."""
+a clause about something else). A speaker named after its verb or by title: `extract.persons`."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ DETERMINERS = {"the", "a", "an", "some", "several", "many", "both", "either"}
 CONNECTORS = {"of", "and", "in", "for", "&", ",", "bin", "ibn", "al", "el"}  # "Mohammed bin Salman"
 _ENVOYS = {"ambassador", "envoy", "adviser", "advisor", "representative", "delegate"}  # "the ambassador to the UN"
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|abd|ben|bint)-[A-Z][\w'-]*")  # "al-Barazi"
-_SKIP = set("also has have had was were is are did does do again later earlier then separately previously "
+SKIP = set("also has have had was were is are did does do again later earlier then separately previously "
             "not never would will could may might once further first".split())
-# The adverbs between a subject and its verb, not the auxiliaries `_SKIP` also passes: "were also reported" is a passive.
+# The adverbs between a subject and its verb, not the auxiliaries `SKIP` also passes: "were also reported" is a passive.
 ADVERBS = {"also", "not", "never", "again", "first", "later", "earlier", "previously", "separately", "widely"}
 # What may follow a speech verb that closes its sentence, its comma stripped: a time ("... a monitoring group said on
 # Sunday.", "... said Saturday."), where it was said ("said in a statement", "said on a visit to Paris", "added in an
@@ -40,7 +40,7 @@ _NAMED = r"(?:[A-Z]|al-|el-)[\w.'-]*"
 _TOLD = re.compile(rf"(?:(?<=told)|(?<=tells))\s+(?:the\s+)?(?:{_NAMED}(?:\s+{_NAMED}){{0,3}}(?:\s+news\s+agency)?|"
                    r"reporters|journalists|(?:a|the)\s+(?:news|press)\s+conference|the\s+press)")
 # A clause before a speaker's phrase: its subordinating or relative word, an auxiliary, a past tense ("came").
-_CLAUSE_WORDS = frozenset("that which who whom whose where as although though while when whereas because since if unless "
+CLAUSE_WORDS = frozenset("that which who whom whose where as although though while when whereas because since if unless "
                           "until but is are was were be been has have had will would can could may might shall should "
                           "must do does did come comes came went took fell rose struck began broke brought fled fought "
                           "gave held left lost made met ran saw sent shot sought spoke spread swept threw tore won".split())
@@ -95,7 +95,7 @@ _LY_NOUNS = frozenset("ally family assembly rally".split())  # not adverbs: "the
 
 def skip_back(tokens: list[re.Match], j: int) -> int:
     """The index of the first token at or before j that is not an adverb or auxiliary ("also separately")."""
-    while j >= 0 and (tokens[j].group().lower() in _SKIP or (re.fullmatch(r"[a-z]+ly", tokens[j].group())
+    while j >= 0 and (tokens[j].group().lower() in SKIP or (re.fullmatch(r"[a-z]+ly", tokens[j].group())
                                                              and tokens[j].group() not in SPEAKER_WORDS | _LY_NOUNS)):
         j -= 1
     return j
@@ -328,73 +328,9 @@ def opens(tokens: list[re.Match], plain: str, first: int, end: int) -> bool:
     for k in range(first):
         word = tokens[k].group()
         known_as = word == "as" and k > 0 and tokens[k - 1].group() == "known"  # "a group known as the LCC"
-        if word.lower() in _CLAUSE_WORDS and word != "May" and not known_as:
+        if word.lower() in CLAUSE_WORDS and word != "May" and not known_as:
             return False
         if re.fullmatch(r"[a-z]+ed", word) and k + 1 < first and (
                 tokens[k + 1].group().lower() in _OBJECT or tokens[k + 1].group()[:1].isdigit()):
             return False
     return True
-
-
-# A body's role word and a person's name after it: the person speaks ("said Observatory director Rami Abdel Rahman").
-# A capitalised function word ends the name: feeds glue the next sentence on ("... Rami Abdel Rahman The displaced").
-TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spokesperson|leader|commander|founder|"
-                         r"chairman|president|minister|official)\s+((?:(?!(?:The|A|An|This|That|These|Those|It|He|She|They|"
-                         r"We|In|On|At|But|And|As|After|Before|When|While)\b)[A-Z][\w'\u2019-]+\s?){2,4})")
-# The verb before its speaker where the comma after the reported words was stripped: "... wounded more than 60
-# people said the Observatory": a counted noun right after a figure is not who said it.
-_COUNTED_BEFORE = re.compile(r"(?i)(?:(?<![\d,.])(?!(?:19|20)\d\d\s)\d[\d,.]*|dozens|hundreds|thousands|scores)\s+"
-                             r"(?:[a-z-]+\s+){0,1}$")  # not a dateline's year: "5 April 2017 Blaming Assad Trump says"
-_NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:director|head|chief|spokesman|spokeswoman)\s+)?"
-                         r"(?P<name>[A-Z][\w.'-]*(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w.'-]*)*)")
-_DESCRIBED_AFTER = re.compile(r"\s+(?:who|which|director|head|chief|spokesman|spokeswoman|founder)\b")  # "X who ..."
-_OF_A_NAME = re.compile(r"(?:\s+(?:for|of)(?:\s+[A-Z][\w'-]*)+)?")  # the rest of a body's name: "for Human Rights"
-
-
-def titled_after(plain: str, end: int) -> re.Match | None:
-    """A person named by title after the body's name that ends at `end`: "[Syrian Observatory] for Human Rights
-    director Rami Abdel Rahman" (`TITLED_NAME`; its group 1 is the person's name)."""
-    return TITLED_NAME.match(plain, _OF_A_NAME.match(plain, end).end())
-
-
-def inverted(tokens: list[re.Match], plain: str, end: int, k: int) -> tuple[int, str] | None:
-    """(end, name) of the speaker named after its verb (token k, ending at `end`) where the comma before the verb
-    was stripped: "... wounded more than 60 people said the Observatory", "... in Hardatain and Ratain said the
-    Observatory which tracks the war", "... sarin and chlorine said Mounzer Khalil head of ...": the words before the
-    verb are a count, a place or a common noun no one speaks as, and the name after it ends the clause."""
-    who, after = np_before(tokens, k), _NAME_AFTER.match(plain, end)
-    bare = who is None and k > 0 and re.fullmatch(r"[a-z]+|\d[\d,.]*", word := tokens[k - 1].group()) is not None and (
-        word not in NOT_NAMES and word not in _CLAUSE_WORDS and word not in _SKIP)
-    if not ((who or bare) and after) or (who and tokens[who[0]].group().lower() in ("a", "an", "the")):
-        return None
-    name = re.sub(r"(?<=[a-z])\.$", "", after.group("name"))  # the sentence's stop, not "U.N."
-    if name.lower() in NOT_NAMES:
-        return None  # "... west of Raqqa local media reported Sunday."
-    ends = CLAUSE_END.match(plain, after.end("name")) is not None
-    if bare:  # after a common noun the name must close the sentence or be described: not "fighters said Assad on
-        # Tuesday had fled"
-        ends = closes(plain, after.start("name") + len(name)) or bool(_DESCRIBED_AFTER.match(plain, after.end("name")))
-    if (bare and ends) or (who and (_COUNTED_BEFORE.search(plain[: tokens[who[0]].start()]) or (
-            who[0] > 0 and tokens[who[0] - 1].group().lower() in INSIDE_A_CLAUSE | {"of", "on"} and ends))):
-        if titled := titled_after(plain, after.start("name") + len(name)):  # "said Observatory director Rami
-            return titled.end(1) - (titled.group(1)[-1:] == " "), titled.group(1).strip()  # Abdel Rahman": he speaks
-        return after.start("name") + len(name), name
-    return None
-
-
-# A person named before their title, its commas stripped: "Andrew Tabler a senior fellow at the Washington Institute
-# tells", "Redur Khalil one of the spokespersons within SDF said", "Lama Fakih the watchdog's deputy for Mideast told".
-_PERSON = r"[A-Z][\w'\u2019-]+(?:\s+(?:(?:al|el|bin|ibn|de)[\s-]+)?[A-Z][\w'\u2019-]+){1,3}"
-_ROLE = "|".join(sorted(TITLES | {"fellow", "deputy", "expert", "spokespersons", "researcher", "analyst", "adviser",
-                                  "advisor", "representative", "correspondent", "coordinator"}))
-_TITLED_BEFORE = re.compile(rf"(?P<person>{_PERSON})\s+(?:an?|the|one\s+of\s+the)\s+(?:[\w'\u2019-]+\s+){{0,4}}?"
-                            rf"(?:{_ROLE})(?:\s+(?:at|of|for|with|within|in)\s+(?:[\w'().\u2019-]+\s+){{0,8}})?\s*$")
-
-
-def titled_before(plain: str, verb: int) -> re.Match | None:
-    """The person named before their title and body just before a speech verb at `verb` (`_TITLED_BEFORE`; its
-    group "person"), when no clause runs between them."""
-    window = max(0, verb - 200)
-    found = _TITLED_BEFORE.search(plain, window, verb)
-    between = found.group(0)[len(found.group("person")):].lower().split() if found else []
-    return found if found and not any(w in _CLAUSE_WORDS for w in between) else None

@@ -1,0 +1,74 @@
+"""A speaker named around its speech verb in copy whose commas were stripped: after the verb ("... wounded more than 60
+people said the Observatory"), by title after a body's name ("said Syrian Observatory for Human Rights director Rami
+Abdel Rahman"), or before their own title ("Andrew Tabler a senior fellow at the Washington Institute tells"). Read
+by `extract.attribution`, with the name phrases of `extract.phrases`."""
+
+from __future__ import annotations
+
+import re
+
+from contradictions.aliases import NOT_NAMES
+from contradictions.extract.phrases import CLAUSE_END, CLAUSE_WORDS, INSIDE_A_CLAUSE, SKIP, TITLES, closes, np_before
+
+# A body's role word and a person's name after it: the person speaks ("said Observatory director Rami Abdel Rahman").
+# A capitalised function word ends the name: feeds glue the next sentence on ("... Rami Abdel Rahman The displaced").
+TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spokesperson|leader|commander|founder|"
+                         r"chairman|president|minister|official)\s+((?:(?!(?:The|A|An|This|That|These|Those|It|He|She|They|"
+                         r"We|In|On|At|But|And|As|After|Before|When|While)\b)[A-Z][\w'\u2019-]+\s?){2,4})")
+# The verb before its speaker where the comma after the reported words was stripped: "... wounded more than 60
+# people said the Observatory": a counted noun right after a figure is not who said it.
+_COUNTED_BEFORE = re.compile(r"(?i)(?:(?<![\d,.])(?!(?:19|20)\d\d\s)\d[\d,.]*|dozens|hundreds|thousands|scores)\s+"
+                             r"(?:[a-z-]+\s+){0,1}$")  # not a dateline's year: "5 April 2017 Blaming Assad Trump says"
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:director|head|chief|spokesman|spokeswoman)\s+)?"
+                         r"(?P<name>[A-Z][\w.'-]*(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w.'-]*)*)")
+_DESCRIBED_AFTER = re.compile(r"\s+(?:who|which|director|head|chief|spokesman|spokeswoman|founder)\b")  # "X who ..."
+_OF_A_NAME = re.compile(r"(?:\s+(?:for|of)(?:\s+[A-Z][\w'-]*)+)?")  # the rest of a body's name: "for Human Rights"
+
+
+def titled_after(plain: str, end: int) -> re.Match | None:
+    """A person named by title after the body's name that ends at `end`: "[Syrian Observatory] for Human Rights
+    director Rami Abdel Rahman" (`TITLED_NAME`; its group 1 is the person's name)."""
+    return TITLED_NAME.match(plain, _OF_A_NAME.match(plain, end).end())
+
+
+def inverted(tokens: list[re.Match], plain: str, end: int, k: int) -> tuple[int, str] | None:
+    """(end, name) of the speaker named after its verb (token k, ending at `end`) where the comma before the verb
+    was stripped: "... wounded more than 60 people said the Observatory", "... in Hardatain and Ratain said the
+    Observatory which tracks the war", "... sarin and chlorine said Mounzer Khalil head of ...": the words before the
+    verb are a count, a place or a common noun no one speaks as, and the name after it ends the clause."""
+    who, after = np_before(tokens, k), _NAME_AFTER.match(plain, end)
+    bare = who is None and k > 0 and re.fullmatch(r"[a-z]+|\d[\d,.]*", word := tokens[k - 1].group()) is not None and (
+        word not in NOT_NAMES and word not in CLAUSE_WORDS and word not in SKIP)
+    if not ((who or bare) and after) or (who and tokens[who[0]].group().lower() in ("a", "an", "the")):
+        return None
+    name = re.sub(r"(?<=[a-z])\.$", "", after.group("name"))  # the sentence's stop, not "U.N."
+    if name.lower() in NOT_NAMES:
+        return None  # "... west of Raqqa local media reported Sunday."
+    ends = CLAUSE_END.match(plain, after.end("name")) is not None
+    if bare:  # after a common noun the name must close the sentence or be described: not "fighters said Assad on
+        # Tuesday had fled"
+        ends = closes(plain, after.start("name") + len(name)) or bool(_DESCRIBED_AFTER.match(plain, after.end("name")))
+    if (bare and ends) or (who and (_COUNTED_BEFORE.search(plain[: tokens[who[0]].start()]) or (
+            who[0] > 0 and tokens[who[0] - 1].group().lower() in INSIDE_A_CLAUSE | {"of", "on"} and ends))):
+        if titled := titled_after(plain, after.start("name") + len(name)):  # "said Observatory director Rami
+            return titled.end(1) - (titled.group(1)[-1:] == " "), titled.group(1).strip()  # Abdel Rahman": he speaks
+        return after.start("name") + len(name), name
+    return None
+
+
+# A person named before their title, its commas stripped: "Andrew Tabler a senior fellow at the Washington Institute
+# tells", "Redur Khalil one of the spokespersons within SDF said", "Lama Fakih the watchdog's deputy for Mideast told".
+_PERSON = r"[A-Z][\w'\u2019-]+(?:\s+(?:(?:al|el|bin|ibn|de)[\s-]+)?[A-Z][\w'\u2019-]+){1,3}"
+_ROLE = "|".join(sorted(TITLES | {"fellow", "deputy", "expert", "spokespersons", "researcher", "analyst", "adviser",
+                                  "advisor", "representative", "correspondent", "coordinator"}))
+_TITLED_BEFORE = re.compile(rf"(?P<person>{_PERSON})\s+(?:an?|the|one\s+of\s+the)\s+(?:[\w'\u2019-]+\s+){{0,4}}?"
+                            rf"(?:{_ROLE})(?:\s+(?:at|of|for|with|within|in)\s+(?:[\w'().\u2019-]+\s+){{0,8}})?\s*$")
+
+
+def titled_before(plain: str, verb: int) -> re.Match | None:
+    """The person named before their title and body just before a speech verb at `verb` (`_TITLED_BEFORE`; its
+    group "person"), when no clause runs between them."""
+    window = max(0, verb - 200)
+    found = _TITLED_BEFORE.search(plain, window, verb)
+    between = found.group(0)[len(found.group("person")):].lower().split() if found else []
+    return found if found and not any(w in CLAUSE_WORDS for w in between) else None
