@@ -255,6 +255,12 @@ class AliasTable:
 
 
 
+def written_shorter(short: str, long: str) -> bool:
+    """Whether one name is another written shorter, word for word: "Observatory" and "Syrian Observatory for Human
+    Rights", "Abdel Rahman" and "Rami Abdel Rahman" (case and "the" aside)."""
+    return set(short.casefold().split()) - {"the"} <= set(long.casefold().split())
+
+
 # Ranks and honorifics before a person's name, written out or cut short ("Lt. Col.", "Lieutenant Colonel").
 _RANKS = frozenset("lt lieutenant col colonel gen maj major capt captain sgt sergeant cmdr adm admiral brig brigadier "
                    "mr mrs ms dr prof sheikh".split())

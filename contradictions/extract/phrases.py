@@ -30,7 +30,8 @@ _WHEN = (rf"(?:{'|'.join(WEEKDAYS)})(?:\s+(?:morning|afternoon|evening|night))?|
 _SETTING = ("statement|report|interview|briefing|conference|e-?mail|video|message|post|posting|tweet|update|toll|speech|"
             "letter|visit|trip|call|sidelines|meeting|session|broadcast|address|communiqu\\w|bulletin|response|remarks|"
             "comments|article|tally")
-_PLACE_WORD = r"(?!(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did)\b)[\w'.-]+"
+_AUXILIARY = "is|are|was|were|has|have|had|will|would|could|can|may|might|should|must"  # a finite verb ends a phrase
+_PLACE_WORD = rf"(?!(?:{_AUXILIARY}|did)\b)[\w'.-]+"
 _WHERE = rf"\s+(?:in|at|near|from|outside)\s+(?:{_PLACE_WORD}\s+){{0,3}}{_PLACE_WORD}"  # "told reporters in Paris"
 CLOSING = re.compile(rf"(?i:\s+(?:{_WHEN}))*(?:(?:{_WHERE}(?i:\s+(?:{_WHEN}))*)?\s*[.!?\u25a0'\"\u201d]*\s*$"
                      rf"|(?i:\s+(?:in|at|during|on|via|through|from|after)\s+(?:[\w'-]+\s+){{0,4}}?(?:{_SETTING})\b"
@@ -48,8 +49,7 @@ _OBJECT = frozenset("a an the this these those his her its their at more over ab
                     "scores".split())  # what follows a past tense, not an adjective: "killed 17", "targeted the"
 # A verb right after the speech verb: the speaker is inside a clause about something else ("the district the army
 # has repeatedly said had not fallen").
-_GAP = re.compile(r"\s+(?:(?:also|not|never|now)\s+)?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|"
-                  r"should|must)\b", re.I)
+_GAP = re.compile(rf"\s+(?:(?:also|not|never|now)\s+)?(?:{_AUXILIARY})\b", re.I)
 _FORWARD_STOP = set("that as who which whose on when while after before because saying to from at during with since "
                     "last this earlier said says told reported was were is are has have had but if amid into for over "
                     "about showed show shows will would could can may might must should hundreds thousands dozens "

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from contradictions.aliases import CHANNEL_HEADS, PRONOUNS
+from contradictions.aliases import CHANNEL_HEADS, PRONOUNS, written_shorter
 from contradictions.extract.phrases import PLURAL, TITLES
 from contradictions.model import Attribution, Sentence, SentenceAttribution
 
@@ -122,7 +122,7 @@ def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int,
         recent = people  # "he" after the Observatory and its director named is the director
     elif word in _ANY_BODY and (bodies := {name for name in recent if _a_body(name)}):
         recent = bodies  # and "the group" the Observatory
-    recent = {name for name in recent if not any(other != name and _within(name, other) for other in recent)}
+    recent = {name for name in recent if not any(other != name and written_shorter(name, other) for other in recent)}
     return recent.pop() if len(recent) == 1 else None  # one named there, however many ways it was written
 
 
@@ -140,13 +140,6 @@ def _a_body(name: str) -> bool:
     for Human Rights", "Syrian government", "state media") or is an acronym ("SANA")."""
     words = name.casefold().split()
     return name.isupper() or any(w in _BODY_HEADS or w in _ONE_KIND or w in _ANY_BODY or w in CHANNEL_HEADS for w in words)
-
-
-def _within(short: str, long: str) -> bool:
-    """Whether one name is another written shorter: "Observatory" and "Syrian Observatory for Human Rights",
-    "Abdel Rahman" and "Rami Abdel Rahman"."""
-    words = set(long.casefold().split())
-    return all(w in words for w in short.casefold().split() if w != "the")
 
 
 _GENERIC_MEDIA = re.compile(r"(?i)\b(?:state(?:-run)?|official)\s+(?:media|broadcaster)\b")
@@ -210,18 +203,28 @@ def _named_later(sentences: Sequence[Sentence], out: list[SentenceAttribution]) 
     """A lead's unnamed monitor ("... a monitoring group said.") named in the sentences after it: wire copy names the
     monitor once its lead has given the news ("The Britain-based Syrian Observatory for Human Rights said ..."). Taken
     only when exactly one monitor is named in the next `NAMED_LATER_WINDOW` sentences of the article."""
-    for row, (sentence, att) in enumerate(zip(sentences, out)):
-        unnamed = [a.speaker for a in att.attributions if a.speaker and a.speaker.startswith(("a ", "an "))
-                   and _MONITOR.search(a.speaker)]
-        if not unnamed:
-            continue
-        ahead = {name for later, other in zip(sentences[row + 1 :], out[row + 1 :])
-                 if later.source == sentence.source and later.index - sentence.index <= NAMED_LATER_WINDOW
-                 for a in other.attributions if (name := _named(a)) and _MONITOR.search(name)}
-        ahead = {name for name in ahead if not any(other != name and _within(name, other) for other in ahead)}
-        if len(ahead) == 1:
-            name = ahead.pop()
-            out[row] = replace(att, attributions=tuple(
-                replace(a, speaker=name) if a.speaker in unnamed else a for a in att.attributions), quotes=tuple(
-                replace(q, speaker=name) if q.speaker in unnamed else q for q in att.quotes))
+    rows: dict[str, list[int]] = {}
+    for row, sentence in enumerate(sentences):
+        rows.setdefault(sentence.source, []).append(row)
+    for article in rows.values():
+        for at, row in enumerate(article):
+            sentence, att = sentences[row], out[row]
+            unnamed = [a.speaker for a in att.attributions if a.speaker and a.speaker.startswith(("a ", "an "))
+                       and _MONITOR.search(a.speaker)]
+            if unnamed:
+                out[row] = _name_monitor(att, unnamed, {
+                    name for later in article[at + 1 : at + 1 + NAMED_LATER_WINDOW]
+                    if sentences[later].index - sentence.index <= NAMED_LATER_WINDOW
+                    for a in out[later].attributions if (name := _named(a)) and _MONITOR.search(name)})
     return out
+
+
+def _name_monitor(att: SentenceAttribution, unnamed: list[str], ahead: set[str]) -> SentenceAttribution:
+    """`att` with its unnamed monitors named, when the names `ahead` are one monitor, however written."""
+    ahead = {name for name in ahead if not any(other != name and written_shorter(name, other) for other in ahead)}
+    if len(ahead) != 1:
+        return att
+    name = ahead.pop()
+    return replace(att, attributions=tuple(replace(a, speaker=name) if a.speaker in unnamed else a
+                                           for a in att.attributions),
+                   quotes=tuple(replace(q, speaker=name) if q.speaker in unnamed else q for q in att.quotes))

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+from contradictions.aliases import written_shorter
 from contradictions.findings.align import Aligned, align, compatible
 from contradictions.findings.context import Context, credited
 from contradictions.lexicon import lexicon, unit_dimension
@@ -268,8 +269,7 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
 def _one_party(by: str | None, credit: str) -> bool:
     """Whether two credits of one article name one party: the same name, or one written shorter ("observatory" and
     "syrian observatory for human rights")."""
-    words = set((by or "").split()) - {"the"}, set(credit.split()) - {"the"}
-    return bool(words[0]) and (words[0] <= words[1] or words[1] <= words[0])
+    return bool(set((by or "").split()) - {"the"}) and (written_shorter(by, credit) or written_shorter(credit, by))
 
 
 def _credit_of(side: Side, figure: Quantity, stated: dict[str, list[tuple[int, Quantity, str | None]]]) -> str | None:
