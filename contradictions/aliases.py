@@ -255,6 +255,18 @@ class AliasTable:
 
 
 
+# What sources unnamed on purpose are described by: what they know ("sources close to the group", "an official
+# familiar with the assessments"). The words after it are not who speaks.
+KNOWING = r"(?:close\s+to|familiar\s+with|knowledgeable\s+(?:about|of)|briefed\s+on|with\s+knowledge\s+of|privy\s+to)"
+_KNOWING_PHRASE = re.compile(rf"(?i)\s+{KNOWING}\s")
+
+
+def who_knows(name: str) -> str:
+    """A speaker described by what they know, cut to who they are: "sources close to the group" -> "sources"; any
+    other name unchanged."""
+    return _KNOWING_PHRASE.split(name, maxsplit=1)[0]
+
+
 def written_shorter(short: str, long: str) -> bool:
     """Whether one name is another written shorter, word for word: "Observatory" and "Syrian Observatory for Human
     Rights", "Abdel Rahman" and "Rami Abdel Rahman" (case and "the" aside)."""

@@ -191,6 +191,14 @@ MAIN_CREDITS = [
     ("Maya Rossi a senior fellow at the Lisbon Policy Forum tells reporters that talks will resume.", "Maya Rossi"),
     ("Omar Haddad one of the spokespersons within the alliance said the road reopened.", "Omar Haddad"),  # not the body
     ("Twelve died near the group's northern bastion Tartus a monitor said.", "a monitor"),  # a lone place ends the clause
+    ("An official familiar with initial intelligence reports said the blast was deliberate.",
+     "An official familiar with initial intelligence reports"),  # what the official knows is not who speaks
+    ("The port was shelled again sources close to the harbour authority told Reuters.",
+     "sources close to the harbour authority, via Reuters"),
+    ("Oslo wants a deal as the only way out Nordic diplomatic sources familiar with Norwegian thinking have said.",
+     "Nordic diplomatic sources familiar with Norwegian thinking"),
+    ("Twelve died according to sources close to the army on Monday.", "sources close to the army"),
+    ("The daily said 40 people had died.", "daily"),  # "daily" after an article is no adverb: no passive
     ("OSLO, May 3, 2025 - Western governments have accused Norway of sending ships.", "Western governments"),
     ("OSLO, May 3, 2025 - Anna Lund told Reuters the ships had sailed.", "Anna Lund, via Reuters"),  # a year is no count
     # inside a clause about something else
@@ -199,7 +207,6 @@ MAIN_CREDITS = [
     ("The attack came a day after the ministry said the area was safe.", "unattributed"),
     ("The district the army has repeatedly said had not fallen was shelled again.", "unattributed"),
     ("The fighters said Assad on Tuesday had fled.", "unattributed"),  # not "said Assad": the name closes nothing
-    ("An official familiar with initial intelligence reports said the blast was deliberate.", "unattributed"),
     ("The head of a UN team visiting Lebanon says he wants access.", "unattributed"),
     ("No group has claimed responsibility for the blast.", "unattributed"),
     ("The envoy came to investigate Thursdays alleged attack.", "unattributed"),
@@ -782,6 +789,8 @@ def test_two_unnamed_sources_described_two_ways_are_no_two_sources(aliases):
     assert compatible(Attribution("a Northvale military source"), Attribution("a Southport military source"),
                       aliases) == "different"
     assert aliases.relate("spokesman Lt. Col. Ravi Mertens", "spokesman Lieutenant Colonel Ravi Mertens") == "unknown"
+    assert compatible(Attribution("sources close to the Northvale army"), Attribution("Northvale military sources"),
+                      aliases) == "unknown"  # what they are close to is not whose they are
 
 
 @pytest.mark.parametrize("text, credit", [

@@ -198,3 +198,8 @@ def test_a_person_who_opens_a_sentence_without_speaking_may_be_the_next_he():
              "Rahimi does not expect a deal soon.",
              "Still she warns that time is short."]
     assert _speakers(texts)[3] == ["she"]  # Rahimi or Saleh: the text does not say, so not Saleh by default
+
+
+def test_sources_described_by_what_they_know_name_no_one_a_role_word_may_stand_for():
+    texts = ["Sources close to the army told Reuters the port had closed.", "The army said 12 boats sank."]
+    assert _speakers(texts) == [["Sources close to the army"], ["army"]]  # the sources are not the army

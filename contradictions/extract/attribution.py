@@ -36,9 +36,8 @@ import re
 from dataclasses import dataclass, replace
 
 from contradictions.aliases import PRONOUNS, AliasTable
-from contradictions.extract.persons import inverted, titled_after, titled_before
+from contradictions.extract.persons import informed_before, inverted, titled_after, titled_before
 from contradictions.extract.phrases import (
-    ADVERBS,
     DESCRIBING,
     INSIDE_A_CLAUSE,
     KEPT_BY,
@@ -46,6 +45,7 @@ from contradictions.extract.phrases import (
     RELATIVE_CLAUSE,
     TOKEN,
     TRACKING,
+    adverb,
     clause_role,
     ends_a_clause,
     governed,
@@ -170,6 +170,11 @@ class _Reader:
             return None
         return np_before(self.tokens, j + 1)
 
+    def told(self, end: int, cue: str, speaker: str | None) -> str | None:
+        """The outlet a speaker told, named right after "told" ending at `end` ("an official told Yonhap"), or None."""
+        told = self.after(end, strict=True) if cue in ("told", "tells") else None
+        return self.aliases.resolve(told[2]) if told and speaker and self.aliases.is_channel(told[2]) else None
+
     def record_keeper(self, by: tuple[int, int, str] | None) -> tuple[int, int, str] | None:
         """Who keeps a record named after "according to": "a toll compiled by the Observatory", "figures from the
         UN", "an Observatory toll" credit the Observatory and the UN, not the toll or the figures."""
@@ -190,7 +195,7 @@ class _Reader:
                                                                 and self.tokens[k - 1].group().lower() not in PRONOUNS):
             return "a headline"  # "Military Denies The Syrian military source ...": a headline run into the text
         j = k - 1
-        while j >= 0 and (self.tokens[j].group().lower() in ADVERBS or re.fullmatch(r"[a-z]+ly", self.tokens[j].group())):
+        while j >= 0 and adverb(self.tokens, j):
             j -= 1
         if j >= 0 and self.tokens[j].group().lower() in _BE | {"a", "an", "the"}:
             return "a passive"  # "he was accused of", "were also reported killed"; "an estimated 350000": an adjective
@@ -294,7 +299,13 @@ class _Reader:
             pronoun = self.tokens[j].group().lower()
             self.found.append(_Found(self.tokens[j].start(), m.end(), pronoun, None, cue, not self.embedded(j, m.end())))
             return
-        if (name := inverted(self.tokens, self.plain, m.end(), k)) is not None:
+        if (informed := informed_before(self.plain, m.start())) is not None:  # "sources close to the group told"
+            speaker = re.sub(r"\s+(?:have|has|had)$", "", self.text[informed : m.start()].strip())  # as written: no
+            self.found.append(_Found(informed, m.end(), speaker, self.told(m.end(), cue, speaker), cue,  # alias names
+                                     not self.embedded(self.token_at(informed), m.end())))  # unnamed sources
+            return
+        if (name := inverted(self.tokens, self.plain, m.end(), k)) is not None and (  # whom a speaker told is no
+                cue not in ("told", "tells") or self.aliases.is_channel(name[1])):  # speaker, only the outlet it is
             self.found.append(_Found(m.start(), name[0], *_credit(name[1], self.aliases), cue, True))
             return
         relative = self.relative_before(m.start(), k)  # "the Observatory which relies on ... medics said"
@@ -325,9 +336,7 @@ class _Reader:
             if person:
                 s, name = person.start("person"), person.group("person")
             speaker, channel = _credit(name, self.aliases)
-            told = self.after(m.end(), strict=True) if cue in ("told", "tells") else None
-            if told and speaker and self.aliases.is_channel(told[2]):  # "an official told Yonhap"
-                channel = self.aliases.resolve(told[2])
+            channel = self.told(m.end(), cue, speaker) or channel
             self.found.append(_Found(s, m.end(), speaker, channel, cue, not self.embedded(who[0], m.end())))
             return
         before = self.plain[: m.start()].rstrip()

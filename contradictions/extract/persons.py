@@ -1,14 +1,26 @@
 """A speaker named around its speech verb in copy whose commas were stripped: after the verb ("... wounded more than 60
 people said the Observatory"), by title after a body's name ("said Syrian Observatory for Human Rights director Rami
 Abdel Rahman"), or before their own title ("Andrew Tabler a senior fellow at the Washington Institute tells"). Read
-by `extract.attribution`, with the name phrases of `extract.phrases`."""
+by `extract.attribution`, with the name phrases of `extract.phrases`. And sources described by what they know ("sources
+close to the group told", "an official familiar with the assessments said"), who are named by no name at all."""
 
 from __future__ import annotations
 
 import re
 
-from contradictions.aliases import NOT_NAMES
-from contradictions.extract.phrases import CLAUSE_END, CLAUSE_WORDS, INSIDE_A_CLAUSE, SKIP, TITLES, closes, np_before
+from contradictions.aliases import KNOWING, NOT_NAMES, SPEAKER_WORDS
+from contradictions.extract.phrases import (
+    CLAUSE_END,
+    CLAUSE_WORDS,
+    DESCRIBING,
+    INSIDE_A_CLAUSE,
+    PARTICLE_NAME,
+    PLURAL,
+    SKIP,
+    TITLES,
+    closes,
+    np_before,
+)
 
 # A body's role word and a person's name after it: the person speaks ("said Observatory director Rami Abdel Rahman").
 # A capitalised function word ends the name: feeds glue the next sentence on ("... Rami Abdel Rahman The displaced").
@@ -72,3 +84,34 @@ def titled_before(plain: str, verb: int) -> re.Match | None:
     found = _TITLED_BEFORE.search(plain, window, verb)
     between = found.group(0)[len(found.group("person")):].lower().split() if found else []
     return found if found and not any(w in CLAUSE_WORDS for w in between) else None
+
+
+# Sources described by what they know, their commas stripped: "sources close to the group told Reuters", "sources
+# familiar with Syrian government thinking have said", "an official familiar with initial intelligence assessments
+# said". The words after "close to" are what they know, not who speaks.
+_INFORMED = re.compile(rf"\b(?:sources?|officials?|diplomats?|insiders?)\s+{KNOWING}\s+"
+                       r"(?P<what>(?:[\w'\u2019.-]+\s+){1,6}?)(?:(?:have|has|had)\s+)?$", re.I)
+_RECORDS = {"assessments", "estimates", "reports"}  # speaker words that are no people: "familiar with the assessments"
+_NATIONAL = re.compile(r"[A-Z][a-z]+(?:an|ern|ish|ese|ic|i)|[A-Z]{2,4}|[A-Z](?:\.[A-Z])+\.?")  # "Western", "U.S."
+
+
+def informed_before(plain: str, verb: int) -> int | None:
+    """Where a phrase of sources described by what they know starts (`_INFORMED`, with its article and description:
+    "Western diplomatic sources close to the talks"), when it runs up to a speech verb at `verb`; else None, and None
+    too when what they know ends in who may be speaking ("officials close to the border residents said")."""
+    found = _INFORMED.search(plain, max(0, verb - 160), verb)
+    if found is None:
+        return None
+    what = found.group("what").split()
+    if any(w.lower() in CLAUSE_WORDS for w in what) or any(
+            PLURAL.fullmatch(w) and w in SPEAKER_WORDS - _RECORDS and what[i - 1].lower() not in ("the", "a", "an")
+            for i, w in enumerate(what) if i > 0):
+        return None
+    start, words = found.start(), plain[: found.start()].split()
+    for word in reversed(words[-2:]):  # its description: "security sources", "an informed official"
+        if not (DESCRIBING.fullmatch(word) or _NATIONAL.fullmatch(word) or word.lower() in SPEAKER_WORDS) or (
+                word.lower() in CLAUSE_WORDS or PARTICLE_NAME.fullmatch(word)):  # not "Bashar al-Assad sources"
+            break
+        start = plain.rindex(word, 0, start)
+    article = re.search(r"\b(?:an?|the)\s+$", plain[:start], re.I)
+    return article.start() if article else start

@@ -16,7 +16,7 @@ from contradictions.timeline import WEEKDAYS
 DETERMINERS = {"the", "a", "an", "some", "several", "many", "both", "either"}
 CONNECTORS = {"of", "and", "in", "for", "&", ",", "bin", "ibn", "al", "el"}  # "Mohammed bin Salman"
 _ENVOYS = {"ambassador", "envoy", "adviser", "advisor", "representative", "delegate"}  # "the ambassador to the UN"
-_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|abd|ben|bint)-[A-Z][\w'-]*")  # "al-Barazi"
+PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|abd|ben|bint)-[A-Z][\w'-]*")  # "al-Barazi"
 SKIP = set("also has have had was were is are did does do again later earlier then separately previously "
             "not never would will could may might once further first".split())
 # The adverbs between a subject and its verb, not the auxiliaries `SKIP` also passes: "were also reported" is a passive.
@@ -54,6 +54,7 @@ _FORWARD_STOP = set("that as who which whose on when while after before because 
                     "last this earlier said says told reported was were is are has have had but if amid into for over "
                     "about showed show shows will would could can may might must should hundreds thousands dozens "
                     "scores tens more less least nearly almost near".split())
+_KNOWING = {"close", "familiar", "knowledgeable", "briefed"}  # "according to sources close to the army"
 PLACE_BEFORE = {"in", "near", "at", "on", "of", "from", "outside", "around", "across", "into", "to", "towards"}
 _WORD = r"[^\W_](?:[\w&-]|[.'\u2019](?=[^\W_])|(?<=s)['\u2019](?![^\W_]))*"
 TOKEN = re.compile(rf"\([^()]{{1,60}}\)|{_WORD}|\S")
@@ -87,16 +88,23 @@ RELATIVE_CLAUSE = re.compile(rf"\s+-?\s*(?:which|who)\s+(?:has\s+|had\s+)?(?P<ve
 def is_name_word(tok: str) -> bool:
     low = tok.lower()
     return (tok[0] == "(" or (tok[0].isupper() and low not in NOT_NAMES) or low in SPEAKER_WORDS
-            or _PARTICLE_NAME.fullmatch(tok) is not None)
+            or PARTICLE_NAME.fullmatch(tok) is not None)
 
 
 _LY_NOUNS = frozenset("ally family assembly rally".split())  # not adverbs: "the staunch Assad ally insisted"
 
 
+def adverb(tokens: list[re.Match], j: int) -> bool:
+    """Whether token j is an adverb: one of `ADVERBS`, or a word in -ly that is no noun: not a speaker's ("the
+    weekly"), not one of `_LY_NOUNS`, and not after an article ("The daily said")."""
+    word = tokens[j].group()
+    return word.lower() in ADVERBS or (re.fullmatch(r"[a-z]+ly", word) is not None and word not in SPEAKER_WORDS | _LY_NOUNS
+                                       and not (j > 0 and tokens[j - 1].group().lower() in ("the", "a", "an")))
+
+
 def skip_back(tokens: list[re.Match], j: int) -> int:
     """The index of the first token at or before j that is not an adverb or auxiliary ("also separately")."""
-    while j >= 0 and (tokens[j].group().lower() in SKIP or (re.fullmatch(r"[a-z]+ly", tokens[j].group())
-                                                             and tokens[j].group() not in SPEAKER_WORDS | _LY_NOUNS)):
+    while j >= 0 and (tokens[j].group().lower() in SKIP or adverb(tokens, j)):
         j -= 1
     return j
 
@@ -160,11 +168,13 @@ def np_after(tokens: list[re.Match], i: int, strict: bool = False) -> tuple[int,
     while j < len(tokens) and j - i < 10:
         tok, low = tokens[j].group(), tokens[j].group().lower()
         nxt = tokens[j + 1].group() if j + 1 < len(tokens) else ""
-        if low in _FORWARD_STOP or low in NOT_NAMES - {"of", "and", "in"}:
+        knowing = j > i and tokens[j - 1].group().lower() in _KNOWING and low in ("to", "with", "about", "on")
+        if (low in _FORWARD_STOP or low in NOT_NAMES - {"of", "and", "in"}) and not knowing:
             break
         if low == "in" and not (nxt[:1].isupper() and nxt.lower() not in NOT_NAMES):
             break
-        if low in ("the", "a", "an") and j > i and tokens[j - 1].group().lower() not in CONNECTORS | DETERMINERS:
+        if low in ("the", "a", "an") and j > i and tokens[j - 1].group().lower() not in CONNECTORS | DETERMINERS and not (
+                j > i + 1 and tokens[j - 2].group().lower() in _KNOWING):
             break  # a name ends where an article opens the next words: "Rami Abdel Rahman the bus was ..."
         if j > i and (re.fullmatch(r"\d[\d,.]*", tok) or (
                 tok.islower() and low not in CONNECTORS | SPEAKER_WORDS | {"station", "stations"}
@@ -216,7 +226,7 @@ def only_a_place(tokens: list[re.Match], who: tuple[int, int]) -> bool:
     one ("Damascus SANA", "Paris Fabius", "Syria state media")."""
     words = [t.group() for t in tokens[who[0] : who[1] + 1]]
     return words[0][:1].isupper() and not any(w.lower() in SPEAKER_WORDS for w in words) and (
-        len(words) == 1 or any(_PARTICLE_NAME.fullmatch(w) for w in words)
+        len(words) == 1 or any(PARTICLE_NAME.fullmatch(w) for w in words)
         or (len(words) == 3 and words[1] == "and" and words[2].istitle()))  # "in both Syria and Iraq"
 
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from contradictions.aliases import CHANNEL_HEADS, PRONOUNS, written_shorter
+from contradictions.aliases import CHANNEL_HEADS, PRONOUNS, who_knows, written_shorter
 from contradictions.extract.phrases import PLURAL, TITLES
 from contradictions.model import Attribution, Sentence, SentenceAttribution
 
@@ -39,6 +39,8 @@ def _named(att: Attribution) -> str | None:
     """The name an attribution credits, when it is one: capitalised, or a body of one kind ("the coalition", "the
     army"); not a pronoun, a role word that may stand for any body ("the group") or a source unnamed on purpose."""
     name = att.speaker or att.channel
+    if name and who_knows(name) != name:
+        return None  # "Sources close to the group" name no group
     if name and name == name.lower():
         return name if len(name.split()) <= 2 and name.split()[-1] in _ONE_KIND else None
     return name if name and any(ch.isupper() for ch in name) else None

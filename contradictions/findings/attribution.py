@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from contradictions.aliases import CHANNEL_HEADS, PRONOUNS, AliasTable
+from contradictions.aliases import CHANNEL_HEADS, PRONOUNS, AliasTable, who_knows
 from contradictions.findings.context import Context
 from contradictions.findings.numeric import same_measure
 from contradictions.model import (
@@ -99,7 +99,7 @@ def _kind_of_people(speaker: str) -> tuple[str, ...] | None:
     """For a speaker that is a kind of people ("Rebels", "the opposition", "Kurdish officials"), whose they are
     (the words before the kind: ("kurdish",)); None for a named body ("Free Syrian Army rebels": named words past
     the first) or a name."""
-    words = [w for w in re.findall(r"[\w'-]+", speaker) if w.casefold() not in _NOT_WHOSE]
+    words = [w for w in re.findall(r"[\w'-]+", who_knows(speaker)) if w.casefold() not in _NOT_WHOSE]
     if not words or words[-1].casefold() not in _KINDS_OF_PEOPLE:
         return None
     if len(words) > 2 and (words[-1].casefold() not in _UNNAMED_ON_PURPOSE or len(words) > 4
