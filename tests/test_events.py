@@ -425,6 +425,36 @@ def test_a_toll_its_report_calls_provisional_is_not_contradicted_by_a_larger_one
     assert len(one_event(deaths, sb, [hurt(40, 74)])) == 1  # only the death toll was to rise
 
 
+def test_a_toll_its_report_tells_as_grown_from_an_earlier_one_is_not_contradicted_by_a_smaller_one():
+    from dataclasses import replace
+
+    from contradictions.findings.events import one_event
+
+    sa, sb = _two_reports()
+    grown = replace(sb, text="A car bomb killed 25 in the port. The guards had first given a death toll of 20 but the "
+                             "number climbed as bodies were found.")
+    risen = replace(sb, text="The death toll from the car bomb in the port rose to 25 and 60 were wounded.")
+
+    def toll(n_a, n_b, counts, sentence_b="A car bomb killed 25 in the port."):
+        f = _numeric("a", "b", n_a, n_b, "A car bomb killed 20 in the port.", sentence_b)
+        return replace(f, a=replace(f.a, counts=counts), b=replace(f.b, counts=counts))
+
+    assert one_event(sa, grown, [toll(20, 25, "people killed")]) == []  # the earlier 20 it explains itself
+    assert len(one_event(sa, sb, [toll(20, 25, "people killed")])) == 1  # no such words: a disagreement
+    assert len(one_event(sa, grown, [toll(30, 25, "people killed")])) == 1  # the other side's is the larger
+    assert len(one_event(sa, grown, [toll(40, 60, "people wounded")])) == 1  # a death toll grew, not the wounded
+    assert one_event(sa, risen, [toll(40, 60, "people wounded", risen.text)]) == []  # told in the grown sentence
+
+
+def test_a_figure_a_death_toll_is_given_as_counts_the_dead():
+    from contradictions.extract.quantities import extract_all
+
+    texts = ["The monitor had first given a death toll of 20 civilians.", "Officials put the death toll at 31.",
+             "The death toll from the blast in the port rose to 25 and 60 were wounded."]
+    found = [[(q.text, q.event_class) for q in qs] for qs in extract_all(texts)]
+    assert found == [[("20", "killed")], [("31", "killed")], [("25", "killed"), ("60", "wounded")]]
+
+
 def test_an_article_that_also_gives_a_figure_near_the_other_sides_does_not_disagree_with_it(fake_encoder):
     settings = Settings(progress=False, cache=False, threshold=0.1)
 

@@ -103,6 +103,10 @@ def _event(noun, number):
     return None, None
 
 
+# A death toll named just before its figure: "a death toll of 34", "the death toll ... rose to 32", "put the death
+# toll at 58"; the figure counts the dead.
+_DEATH_TOLL_BEFORE = re.compile(r"(?i)\bdeath\s+toll\b[^,.;:]{0,70}?\b(?:of|at|to|reached|hit)\s+$")
+_TOLL_CLASSES = frozenset({"killed", "wounded", "casualties"})
 _KILLED_OR_HURT = re.compile(r"(?i)\b(?:killed|dead|died)\s+(?:or|and)\s+(?:wounded|injured|hurt)\b|"
                              r"\b(?:wounded|injured)\s+(?:or|and)\s+(?:killed|dead)\b")
 def _time_anchor(doc, verb) -> str | None:
@@ -219,6 +223,9 @@ def extract(text: str, doc=None) -> list[Quantity]:
                 if lemma == "other":  # "killed 5 people and wounded 20 others": the others are what the rest count
                     counts_class = None
             event, event_class = _event(noun, number)
+            if event_class not in _TOLL_CLASSES and _DEATH_TOLL_BEFORE.search(text, max(0, fig.start - 90), fig.start):
+                event, event_class = "death toll", events_lex["death"]  # "put the death toll at 58", "initially
+                # given a death toll of 34": the dead, whatever the verb
             either = _KILLED_OR_HURT.search(text, fig.end, min(len(text), fig.end + 60))
             if either:
                 event, event_class = either.group(0), "casualties"  # "killed or wounded": neither toll alone

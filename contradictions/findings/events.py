@@ -175,6 +175,13 @@ _RISING = re.compile(r"(?i)\b(?P<deaths>death\s+|deaths\s+)?(?:toll|number|figur
                      r"(?P<dead>dead|deaths|those\s+killed|killed)\b)?[^.]{0,40}?\b(?:could|may|might|would|will|is\s+"
                      r"(?:expected|likely)\s+to|was\s+(?:expected|likely)\s+to|likely\s+to|expected\s+to)\s+"
                      r"(?:\w+\s+)?(?:rise|climb|increase|go\s+up|grow)\b")
+# An article that tells its toll as grown from an earlier one ("the death toll ... rose to 32", "an earlier death toll
+# reported 15", "the monitor had initially given a death toll of 34").
+_TOLL = (r"\b(?P<deaths>death\s+|deaths\s+)?(?:toll|tally)s?\b|\bnumber\s+of\s+(?:the\s+)?(?:(?P<dead>dead|deaths|killed|"
+         r"those\s+killed)|victims|casualties|wounded|injured)\b")
+_RISEN = (re.compile(rf"(?i)(?:{_TOLL})[^.]{{0,90}}?\b(?:rose|risen|climbed|increased|jumped|spiked|soared|went\s+up)\b"),
+          re.compile(rf"(?i)\b(?:an?|the|its)\s+(?:earlier|previous|initial|first)\s+(?:{_TOLL})"),
+          re.compile(rf"(?i)\binitially\s+(?:given|gave|reported|put|said)\b[^.]{{0,30}}?(?:{_TOLL})"))
 _DEATHS = re.compile(r"(?i)\b(?:killed|kill|kills|dead|died|death|deaths)\b")
 _HURT = re.compile(r"(?i)\b(?:wounded|injured|hurt|injuries|casualties|victims)\b")
 
@@ -193,10 +200,32 @@ def _still_rising(f: Finding, a: Source, b: Source) -> bool:
     return any_toll or (death_toll and _DEATHS.search(label) is not None)
 
 
+def _risen(f: Finding, a: Source, b: Source) -> bool:
+    """Whether the larger of two tolls comes from an article that tells its toll as grown from an earlier one ("The
+    death toll ... rose to 32", "The monitor had initially given a death toll of 34 civilians but the number spiked"):
+    the smaller count elsewhere is an earlier one, which that article explains. A death toll said to have grown
+    says so of the dead only, unless the larger figure is told in the same sentence ("rose to 32 and more than 115
+    wounded")."""
+    label = f"{f.a.counts or ''} {f.b.counts or ''}"
+    if not (_DEATHS.search(label) or _HURT.search(label)) or f.a.value is None or f.b.value is None:
+        return False
+    if f.a.value.reference == f.b.value.reference:
+        return False
+    higher, side = (a, f.a) if f.a.value.reference > f.b.value.reference else (b, f.b)
+    any_toll, death_toll = _grown(higher.text, _RISEN)
+    return any_toll or (death_toll and _DEATHS.search(label) is not None) or any(_grown(side.sentence, _RISEN))
+
+
 @lru_cache(maxsize=4096)
 def _rising(text: str) -> tuple[bool, bool]:
     """(a toll said to rise, a death toll said to rise) in an article's text."""
-    found = [bool(m.group("deaths") or m.group("dead")) for m in _RISING.finditer(text)]
+    return _grown(text, (_RISING,))
+
+
+@lru_cache(maxsize=4096)
+def _grown(text: str, patterns: tuple[re.Pattern, ...]) -> tuple[bool, bool]:
+    """(any toll, a death toll) that one of `patterns` finds in a text (each with the groups "deaths" and "dead")."""
+    found = [bool(m.group("deaths") or m.group("dead")) for p in patterns for m in p.finditer(text)]
     return (False in found, True in found)
 
 
@@ -217,7 +246,8 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     past year") against a figure with neither; a sentence that tells a span of several days ("in three days of
     attacks") against one that does not; two figures told with kinds of attack and none in common ("air strikes"
     vs "rocket shells": the lexicon's "incidents"; a sentence that names none takes its report's headline's); a
-    smaller toll from a report that says its toll could rise, against a larger one (`_still_rising`); a claim
+    smaller toll from a report that says its toll could rise, against a larger one (`_still_rising`); a larger toll
+    from a report that tells it as grown from an earlier one, against a smaller one (`_risen`); a claim
     whose actor one side leaves unnamed (anyone's). In a handful of articles of one event, `scoring` names the
     times and keeps them.
     """
@@ -234,7 +264,8 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
                                     or _running(f.a.time) != _running(f.b.time)
                                     or bool(_DAYS_SPAN.search(f.a.sentence)) != bool(_DAYS_SPAN.search(f.b.sentence))
                                     or _other_kinds(f.a, f.b, a, b)
-                                    or placed_elsewhere(f.a, a) or placed_elsewhere(f.b, b) or _still_rising(f, a, b)):
+                                    or placed_elsewhere(f.a, a) or placed_elsewhere(f.b, b) or _still_rising(f, a, b)
+                                    or _risen(f, a, b)):
             continue
         if factor == 1.0:
             kept.append(replace(f, factors={**f.factors, "event": 1.0}))
