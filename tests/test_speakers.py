@@ -92,6 +92,13 @@ def test_glued_place_descriptions_and_relayed_reports_are_read_as_the_speaker():
     # a speaker who only mentions others' reports does not stand behind the figure
     assert primary("The council said it is seeking clarity on reports suggesting that troops killed 900 people.") == (
         None, "reports")
+    assert primary("I am alarmed by reports that 900 people were killed the Northvale foreign minister said.") == (
+        None, "reports")  # the speaker closes the sentence: still only mentioning the reports
+    # a thing and where it was, before a speaker's description, is not the speaker
+    assert primary("Nine died in shelling and rocket fire in Harbourtown a monitoring group said.")[0] == (
+        "a monitoring group")
+    # quoted as saying by an outlet
+    assert primary("Governor Lund was quoted as saying by the Northvale TV channel.") == ("Governor Lund", "quoted by")
 
 
 def test_where_a_body_sits_and_its_acronym_do_not_make_it_another_source():

@@ -45,6 +45,7 @@ from contradictions.extract.phrases import (
     RELATIVE_CLAUSE,
     TOKEN,
     TRACKING,
+    a_thing_placed,
     adverb,
     clause_role,
     ends_a_clause,
@@ -72,7 +73,7 @@ _BE = {"was", "were", "is", "are", "been", "be", "being"}
 _NOUNISH = {"report", "reports", "estimate", "estimates", "claim", "claims", "stated"}  # verbs only before "that"
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
-_QUOTED_AS = re.compile(r"\b(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+by\s+", re.I)
+_QUOTED_AS = re.compile(r"\b(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+(?:as\s+saying\s+)?by\s+", re.I)
 _MODIFIER = re.compile(r"\b(citing|quoted\s+by)\s+", re.I)
 _PASSIVE = re.compile(r"\b(described|portrayed|characteri[sz]ed|hailed|branded|labell?ed|dubbed|denied|confirmed|"
                       r"rejected|dismissed|disputed|refuted|disavowed|acknowledged)\s+by\s+", re.I)
@@ -88,7 +89,7 @@ _APPOSITIVE = re.compile(r"(?:\s*,)?\s+(?:an?|another)\s+(?:[\w-]+\s+){0,4}?(?:g
                          re.I)
 _UNNAMED = re.compile(r"\b(reportedly|allegedly|purportedly)\b", re.I)
 # A speaker who only passes on others' reports: "said it is seeking clarity on reports suggesting that ... killed 1,300"
-_RELAYED = re.compile(r"\b(?:on|of|about|into|citing|amid|following)\s+(?:[a-z]+\s+){0,2}(reports)\s+"
+_RELAYED = re.compile(r"\b(?:on|of|about|into|citing|amid|following|by|over)\s+(?:[a-z]+\s+){0,2}(reports)\s+"
                       r"(?:suggesting|saying|claiming|indicating|alleging|that)\b", re.I)
 _MASK = "\u25a0"
 
@@ -252,7 +253,7 @@ class _Reader:
         for m in _UNNAMED.finditer(self.plain):
             self.found.append(_Found(m.start(), m.end(), None, None, m.group().lower(), True))
         for m in _RELAYED.finditer(self.plain):
-            relaying = [f for f in self.found if f.main and f.end <= m.start()]
+            relaying = [f for f in self.found if f.main and (f.end <= m.start() or f.start in self.closing)]
             if relaying:  # the claim after it is the reports', which the speaker only mentions
                 for f in relaying:
                     f.main = False
@@ -313,8 +314,9 @@ class _Reader:
         appositive = _APPOSITIVE.search(self.plain[:stop])
         head = np_before(self.tokens, self.token_at(appositive.start())) if appositive else None
         if head and self.tokens[head[1]].group()[:1].isupper() and place_before(self.tokens, head[0]) is None and not (
-                governed(self.tokens, head[0]) or ends_a_clause(self.tokens, head)):  # no place ("in northern Syria a
-            # monitor said", "Syrian bastion Raqqa a monitor said") nor object
+                governed(self.tokens, head[0]) or ends_a_clause(self.tokens, head) or a_thing_placed(self.tokens, head)):  # no place
+            # ("in northern Syria a monitor said", "Syrian bastion Raqqa a monitor said", "rocket fire in Aleppo a
+            # monitoring group said") nor object
             s, _, name = self.span(head)
             self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0], m.end())))
             return

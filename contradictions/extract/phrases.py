@@ -287,6 +287,12 @@ def governed(tokens: list[re.Match], first: int) -> bool:
                                   and re.fullmatch(r"[a-z]+ing", tokens[j - 1].group()) is not None)  # the Carnegie ..."
 
 
+def a_thing_placed(tokens: list[re.Match], name: tuple[int, int]) -> bool:
+    """Whether the tokens read as a name are a lowercase noun and where it was: "rocket fire in Aleppo"."""
+    return any(tokens[j].group() in ("in", "near", "at") and tokens[j - 1].group().islower()
+               for j in range(name[0] + 1, name[1]))
+
+
 def ends_a_clause(tokens: list[re.Match], who: tuple[int, int]) -> bool:
     """Whether a one-word name right after a lowercase word most likely ends the clause before it, a place rather than
     who the description after it names: "near the group's Syrian bastion Raqqa a monitor said" (not "SOHR a monitor
