@@ -425,6 +425,22 @@ def test_a_toll_its_report_calls_provisional_is_not_contradicted_by_a_larger_one
     assert len(one_event(deaths, sb, [hurt(40, 74)])) == 1  # only the death toll was to rise
 
 
+def test_a_figure_without_a_day_of_its_own_is_told_on_its_leads_day():
+    from dataclasses import replace
+
+    from contradictions.findings.events import one_event
+
+    sa, sb = _two_reports()
+    tuesday = replace(sb, text="Air strikes on the port on Tuesday killed 26 people, a monitor said. A nurse said a "
+                               "strike hit the clinic's yard killing 14.")
+    thursday = _numeric("a", "b", 19, 14, "Strikes on Thursday killed 19 people.", "A nurse said a strike hit the "
+                        "clinic's yard killing 14.")
+    assert one_event(sa, tuesday, [thursday]) == []  # the 14 is Tuesday's, as its report's lead says
+    assert len(one_event(sa, sb, [thursday])) == 1  # a lead that names no day: nothing tells two days
+    own_time = replace(thursday, b=replace(thursday.b, time="on May 5"))
+    assert len(one_event(sa, tuesday, [own_time])) == 1  # a figure with a time of its own is not the lead's
+
+
 def test_a_toll_its_report_tells_as_grown_from_an_earlier_one_is_not_contradicted_by_a_smaller_one():
     from dataclasses import replace
 

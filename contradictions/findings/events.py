@@ -234,6 +234,19 @@ def _running(anchor: str | None) -> bool:
     return bool(anchor) and (is_cumulative(anchor) or bool(_WINDOW.match(anchor.strip())))
 
 
+LEAD_CHARS = 400  # an article's lead: its dateline, headline run in, and first sentence or two
+
+
+def _days(side: Side, source: Source, kind: str) -> set[str]:
+    """The weekdays a side is told on: its sentence's, else, for a figure with no time of its own ("since last
+    autumn"), its article's lead's ("An air strike hit the hospital on Tuesday" over "A spokesman said an air strike
+    hit its courtyard killing 14"). A claim is no one day's event."""
+    days = set(_WEEKDAY.findall(side.sentence.lower()))
+    if days or side.time or kind != "numeric":
+        return days
+    return set(_WEEKDAY.findall(source.text[:LEAD_CHARS].lower()))
+
+
 def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     """The findings between two articles that passed `frame_gate`, kept only where nothing in them tells two
     incidents, each weighed by `event_factor` (named in its explanation and `factors["event"]`).
@@ -254,7 +267,7 @@ def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
     factor, note = event_factor(a, b)
     kept = []
     for f in findings:
-        days_a, days_b = set(_WEEKDAY.findall(f.a.sentence.lower())), set(_WEEKDAY.findall(f.b.sentence.lower()))
+        days_a, days_b = _days(f.a, a, f.kind), _days(f.b, b, f.kind)
         if days_a and days_b and not days_a & days_b:
             continue  # "on Wednesday" vs "on Thursday": two days' events
         if f.kind == "assertion" and f.factors.get("actors_named", 1.0) < 1:
