@@ -488,6 +488,22 @@ def test_an_article_that_also_gives_a_figure_near_the_other_sides_does_not_disag
     assert {"20", "35"} in spans("19", own="35")  # its own figure is precise: only the same figure elsewhere counts
 
 
+def test_an_article_that_also_gives_the_other_sides_figure_told_of_another_doer_does_not_disagree_with_it(fake_encoder):
+    settings = Settings(progress=False, cache=False, threshold=0.1)
+
+    def spans(elsewhere: str):
+        articles = {
+            "wire": "The council is seeking clarity on reports that army units killed 1300 people in Northvale.",
+            "daily": "Opposition groups say hundreds of people were killed in a gas attack in Northvale. An opposition "
+                     f"leader said the attack had killed {elsewhere} people.",
+        }
+        found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
+        return [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
+
+    assert {"1300", "hundreds of"} not in spans("1300")  # the very figure, told of the attack rather than the army
+    assert {"1300", "hundreds of"} in spans("1200")
+
+
 def test_a_part_against_a_part_is_not_a_part_against_a_whole(fake_encoder):
     settings = Settings(progress=False, cache=False, threshold=0.1)
     articles = {

@@ -251,8 +251,10 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
     def states(side, own: Quantity, figure: Quantity) -> bool:  # a vague own figure: a near one elsewhere will do
         vague = own.value.point is None and own.value.low is not None and own.value.high is not None  # "dozens"
         same = _near if vague else _same_stated
-        return any(index != side.sentence_index and same(q.value, figure.value) and compatible(q, figure) is None
-                   for index, q, _ in stated.get(side.source, ()))
+        return any(index != side.sentence_index and same(q.value, figure.value) and compatible(
+            replace(q, holder=figure.holder) if _same_stated(q.value, figure.value) else q, figure) is None
+            for index, q, _ in stated.get(side.source, ()))  # the very figure, whoever is said to have done it
+        # ("the attack had killed 1300", "regime forces killed 1300")
 
     def hedges(side, own: Quantity, other: Quantity) -> bool:  # "Blast kills 60" over "At least 60 were killed"
         if own.value.point is None or own.hedge:
