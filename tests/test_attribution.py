@@ -853,3 +853,9 @@ def test_a_speaker_who_refuses_one_claim_but_makes_another_is_credited_with_it(a
 ])
 def test_a_body_word_or_a_page_caption_before_a_name_is_not_part_of_it(aliases, text, speaker):
     assert [a.speaker for a in extract(text, aliases).attributions] == [speaker]
+
+
+def test_the_title_words_persons_read_are_titles():
+    from contradictions.extract import persons, phrases
+
+    assert set(persons._PERSONS_TITLES) <= phrases.TITLES and set(phrases.DESCRIBING_ROLES) <= phrases.TITLES

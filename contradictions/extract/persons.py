@@ -10,9 +10,11 @@ import re
 
 from contradictions.aliases import KNOWING, NOT_NAMES, SPEAKER_WORDS
 from contradictions.extract.phrases import (
+    BODY_ROLES,
     CLAUSE_END,
     CLAUSE_WORDS,
     DESCRIBING,
+    DESCRIBING_ROLES,
     INSIDE_A_CLAUSE,
     PARTICLE_NAME,
     PLURAL,
@@ -24,16 +26,16 @@ from contradictions.extract.phrases import (
 
 # A body's role word and a person's name after it: the person speaks ("said Observatory director Rami Abdel Rahman").
 # A capitalised function word ends the name: feeds glue the next sentence on ("... Rami Abdel Rahman The displaced").
-TITLED_NAME = re.compile(r"\s+(?:director|head|chief|spokesman|spokeswoman|spokesperson|leader|commander|founder|"
-                         r"chairman|president|minister|official)\s+((?:(?!(?:The|A|An|This|That|These|Those|It|He|She|They|"
+_PERSONS_TITLES = (*DESCRIBING_ROLES, "spokesperson", "leader", "commander", "chairman", "president", "minister", "official")
+TITLED_NAME = re.compile(rf"\s+(?:{'|'.join(_PERSONS_TITLES)})\s+((?:(?!(?:The|A|An|This|That|These|Those|It|He|She|They|"
                          r"We|In|On|At|But|And|As|After|Before|When|While)\b)[A-Z][\w'\u2019-]+\s?){2,4})")
 # The verb before its speaker where the comma after the reported words was stripped: "... wounded more than 60
 # people said the Observatory": a counted noun right after a figure is not who said it.
 _COUNTED_BEFORE = re.compile(r"(?i)(?:(?<![\d,.])(?!(?:19|20)\d\d\s)\d[\d,.]*|dozens|hundreds|thousands|scores)\s+"
                              r"(?:[a-z-]+\s+){0,1}$")  # not a dateline's year: "5 April 2017 Blaming Assad Trump says"
-_NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:director|head|chief|spokesman|spokeswoman)\s+)?"
+_NAME_AFTER = re.compile(rf"\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:{'|'.join(BODY_ROLES)})\s+)?"
                          r"(?P<name>[A-Z][\w.'-]*(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w.'-]*)*)")
-_DESCRIBED_AFTER = re.compile(r"\s+(?:who|which|director|head|chief|spokesman|spokeswoman|founder)\b")  # "X who ..."
+_DESCRIBED_AFTER = re.compile(rf"\s+(?:who|which|{'|'.join(DESCRIBING_ROLES)})\b")  # "X who ...", "X director of"
 _OF_A_NAME = re.compile(r"(?:\s+(?:for|of)(?:\s+[A-Z][\w'-]*)+)?")  # the rest of a body's name: "for Human Rights"
 
 

@@ -78,8 +78,12 @@ KEPT_BY = re.compile(rf"(?i)\s+(?:(?:{_GIVEN})\s+)?(?:by|from|of)\s+")
 # A clause about the speaker between its name and the verb: "The Observatory which relies on a network of sources
 # inside Syria said", "Lavrov who is visiting Ankara said" (a clause's own subject, "which activists said", is not one).
 INSIDE_A_CLAUSE = {"in", "inside", "across", "throughout", "to", "by"}  # "which monitors violence in Syria said"
-CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$|\s*\u25a0|\s+(?:which|who|on|in|late|early|earlier|later|director|head|chief|"
-                        r"spokesman|spokeswoman|founder)\b)")  # "... said Rami Abdel Rahman director of the Observatory"
+# A body's titles that may stand between its name and a person's ("Observatory director Rami Abdel Rahman"), and with
+# "founder" those that describe a name just read ("Rami Abdel Rahman director of the Observatory"); all are `TITLES`.
+BODY_ROLES = ("director", "head", "chief", "spokesman", "spokeswoman")
+DESCRIBING_ROLES = (*BODY_ROLES, "founder")
+CLAUSE_END = re.compile(rf"\s*(?:[.!?;]|$|\s*\u25a0|\s+(?:which|who|on|in|late|early|earlier|later|"
+                        rf"{'|'.join(DESCRIBING_ROLES)})\b)")  # "... said Rami Abdel Rahman director of the Observatory"
 TRACKING = {"relies", "relied", "monitors", "monitored", "tracks", "tracked", "gathers", "documents", "depends",
              "draws", "bases", "runs", "operates"}
 RELATIVE_CLAUSE = re.compile(rf"\s+-?\s*(?:which|who)\s+(?:has\s+|had\s+)?(?P<verb>{'|'.join(sorted(TRACKING))}|has|had|is|"
