@@ -255,6 +255,11 @@ class AliasTable:
 
 
 
+# The head nouns of bodies' names ("Syrian Observatory for Human Rights", "Ghouta Media Center"): a role word ("the
+# observatory") may stand for such a name, and a name holding one is a body's, not a person's.
+BODY_HEADS = frozenset("observatory monitor group agency ministry council coalition committee organisation "
+                       "organization network center centre front commission".split())
+
 # What sources unnamed on purpose are described by: what they know ("sources close to the group", "an official
 # familiar with the assessments"). The words after it are not who speaks.
 KNOWING = r"(?:close\s+to|familiar\s+with|knowledgeable\s+(?:about|of)|briefed\s+on|with\s+knowledge\s+of|privy\s+to)"

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from contradictions.aliases import CHANNEL_HEADS, PRONOUNS, who_knows, written_shorter
+from contradictions.aliases import BODY_HEADS, CHANNEL_HEADS, PRONOUNS, who_knows, written_shorter
 from contradictions.extract.phrases import PLURAL, TITLES
 from contradictions.model import Attribution, Sentence, SentenceAttribution
 
@@ -58,10 +58,6 @@ def _referring(att: Attribution) -> bool:
 # Human Rights", "Ghouta Media Center").
 _BODY_NAME = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:for|of|and|the)\s+)*[A-Z][\w'\u2019-]*)+")
 _SEAT = re.compile(r"[A-Z][\w'\u2019]*-(?:based|led|backed|held|run)")  # "Britain-based": where a body sits
-# The head nouns of bodies' names, which a role word ("the observatory") may stand for.
-_BODY_HEADS = frozenset("observatory monitor group agency ministry council coalition committee organisation "
-                        "organization network center centre front commission".split())
-
 # Bodies of one kind, named by what they are ("the coalition", "the interior ministry"): "it" may stand for one.
 _ONE_KIND = frozenset("coalition alliance regime army military ministry government commission inquiry council "
                       "committee brigade police command".split())
@@ -85,7 +81,7 @@ def _bodies_written(text: str) -> list[str]:
     for match in _BODY_NAME.finditer(text):
         words = [w for w in match.group().split() if not _SEAT.fullmatch(w)]
         words = words[1:] if words[:1] == ["The"] else words
-        heads = [i for i, w in enumerate(words) if w.casefold() in _BODY_HEADS]
+        heads = [i for i, w in enumerate(words) if w.casefold() in BODY_HEADS]
         if heads and (heads[-1] == len(words) - 1 or words[heads[-1] + 1] in ("for", "of", "on")) and len(words) > 1:
             names.append(" ".join(words))
     return names
@@ -106,7 +102,7 @@ def _antecedent(speaker: str, before: list[tuple[int, str, bool]], at: int,
         for _, name, _ in reversed(before):
             if _holds_as_body(name, word):
                 return name
-        for name in reversed(written) if word in _BODY_HEADS else ():
+        for name in reversed(written) if word in BODY_HEADS else ():
             if _holds_as_body(name, word):
                 return name
         if word not in _ANY_BODY and word not in CHANNEL_HEADS:
@@ -141,7 +137,7 @@ def _a_body(name: str) -> bool:
     """Whether a name is a body's or an outlet's, not a person's: it holds a body's head word ("Syrian Observatory
     for Human Rights", "Syrian government", "state media") or is an acronym ("SANA")."""
     words = name.casefold().split()
-    return name.isupper() or any(w in _BODY_HEADS or w in _ONE_KIND or w in _ANY_BODY or w in CHANNEL_HEADS for w in words)
+    return name.isupper() or any(w in BODY_HEADS or w in _ONE_KIND or w in _ANY_BODY or w in CHANNEL_HEADS for w in words)
 
 
 _GENERIC_MEDIA = re.compile(r"(?i)\b(?:state(?:-run)?|official)\s+(?:media|broadcaster)\b")

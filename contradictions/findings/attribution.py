@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from contradictions.aliases import CHANNEL_HEADS, PRONOUNS, AliasTable, who_knows
+from contradictions.aliases import BODY_HEADS, CHANNEL_HEADS, PRONOUNS, AliasTable, who_knows
 from contradictions.findings.context import Context
 from contradictions.findings.numeric import same_measure
 from contradictions.model import (
@@ -191,9 +191,8 @@ def compatible(a: Attribution | None, b: Attribution | None, aliases: AliasTable
 
 _NO_COUNTRY = re.compile(r"(?:state(?:-run)?|official) (?:media|broadcaster)")
 # Words that make a name a body's ("Syrian Observatory for Human Rights monitor", "state media"), not a person's.
-_BODY_WORDS = frozenset("observatory monitor group agency ministry council coalition committee organisation "
-                        "organization network center centre front commission army government media television tv "
-                        "office department brigade forces union institute authority authorities watch rights nations".split())
+_BODY_WORDS = BODY_HEADS | frozenset("army government media television tv office department brigade forces union "
+                                     "institute authority authorities watch rights nations".split())
 
 
 def _person(name: str) -> bool:
