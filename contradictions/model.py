@@ -95,7 +95,7 @@ class Quantity:
     ("nine soldiers from the 528th Regiment"), "total" for a running total ("900 since the strikes began"),
     "change" for a group beside the toll ("another 12"), "rate" ("80 a day"), "plan" for what is to happen ("will
     be transported"), "ongoing" for an activity told as going on ("was ... killing scores of civilians in the
-    process"); `part` names the part, total or rate. `holder` is whose figure it is when the clause's subject is not the figure itself ("the
+    process"), "earlier" for a count its article gives as superseded ("the previous death toll was 20"); `part` names the part, total or rate. `holder` is whose figure it is when the clause's subject is not the figure itself ("the
     moon has a diameter of 3,746 km": "moon"), as lower-case lemmas in text order.
     """
 

@@ -504,6 +504,17 @@ def test_an_article_that_also_gives_the_other_sides_figure_told_of_another_doer_
     assert {"1300", "hundreds of"} in spans("1200")
 
 
+def test_a_report_that_gives_the_other_sides_figure_as_its_earlier_count_does_not_disagree_with_it(fake_encoder):
+    settings = Settings(progress=False, cache=False, threshold=0.1)
+    articles = {
+        "wire": "A car bomb blast killed 34 people in Northvale on Friday, the port authority said.",
+        "daily": "A car bomb blast killed at least 53 people in Northvale on Friday, the port authority said. The "
+                 "authority had initially given a death toll of 34 but the number climbed as bodies were found.",
+    }
+    found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
+    assert [f for f in found.findings if f.kind == "numeric"] == []  # its own earlier 34 is the wire's
+
+
 def test_a_part_against_a_part_is_not_a_part_against_a_whole(fake_encoder):
     settings = Settings(progress=False, cache=False, threshold=0.1)
     articles = {

@@ -136,6 +136,15 @@ def test_a_group_told_twice_in_one_sentence_is_one_group():
     assert "change" not in {q.scope for q in glued}
 
 
+def test_a_count_its_article_gives_as_superseded_is_an_earlier_one():
+    found = extract_all(["The previous death toll was 20 with 50 others injured.", "The port authority had initially "
+                         "given a death toll of 34 sailors but the number climbed.", "The death toll was at least 24.",
+                         "Earlier, 12 sailors were killed in Northvale."])
+    assert [[(q.text, q.scope, q.event_class) for q in qs] for qs in found] == [
+        [("20", "earlier", "killed"), ("50", "earlier", "wounded")], [("34", "earlier", "killed")],
+        [("at least 24", "whole", "killed")], [("12", "whole", "killed")]]
+
+
 def test_a_plan_is_not_what_happened():
     plans = extract_all(["Several hundred sailors will be moved to the port.", "About 3,000 people are expected to leave.",
                          "The deal is set to see more than 300 people evacuated."])

@@ -105,7 +105,7 @@ def _event(noun, number):
 
 # A death toll named just before its figure: "a death toll of 34", "the death toll ... rose to 32", "put the death
 # toll at 58"; the figure counts the dead.
-_DEATH_TOLL_BEFORE = re.compile(r"(?i)\bdeath\s+toll\b[^,.;:]{0,70}?\b(?:of|at|to|reached|hit)\s+$")
+_DEATH_TOLL_BEFORE = re.compile(r"(?i)\bdeath\s+toll\b[^,.;:]{0,70}?\b(?:of|at|to|reached|hit|was|is|stood|stands)\s+$")
 _TOLL_CLASSES = frozenset({"killed", "wounded", "casualties"})
 _KILLED_OR_HURT = re.compile(r"(?i)\b(?:killed|dead|died)\s+(?:or|and)\s+(?:wounded|injured|hurt)\b|"
                              r"\b(?:wounded|injured)\s+(?:or|and)\s+(?:killed|dead)\b")

@@ -49,6 +49,10 @@ _CHANGE_BEFORE = re.compile(r"(?i)\b(?:(?:rise|rose|risen|rising|rises|grow|grew
                             r"increasing|fall|fell|fallen|falls|falling|drop(?:ped|s)?|declined?|decreased?|cut|"
                             r"raised?|lowered?|climbed?|jumped?|slipped?|gained?|lost|shrank|shrunk)\s+(?:by\s+)?|"
                             r"(?:up|down)\s+(?:by\s+)?|by\s+(?=\S+\s+to\b))$")
+# A count its own article gives as superseded: "the previous death toll was 20", "an earlier death toll from the
+# strike ... reported 15", "had initially given a death toll of 34".
+_EARLIER_BEFORE = re.compile(r"(?i)(?:\b(?:previous|earlier|old|former)\s+(?:death\s+)?(?:toll|tally|count|figure)s?\b|"
+                             r"\binitially\s+(?:given|gave|put|reported|said)\b)[^,.;:]{0,80}?$")
 _MORE_AFTER = re.compile(r"(?i)\s+(?:more|additional|further|new|extra)\b(?!\s+than)")  # "three more died"
 _ANOTHER_BEFORE = re.compile(r"(?i)\b(?:another|an\s+additional|a\s+further|an\s+extra)\s+$")
 # "Six people were also killed": a group beside one just told of, as "another six" is
@@ -59,15 +63,17 @@ _RATE_AFTER = re.compile(r"(?i)^(?:\s+[a-z]+){0,2}?\s+(?P<rate>(?:per|a|an|each|
 
 def in_text(text: str, fig: Figure, time: str | None) -> tuple[str, str | None]:
     """A figure's scope from the words around it: a part of a larger whole ("19 of the dead", "including 12
-    children"), a running total ("900 so far", "since the strikes began"), a change ("rose 12%", "up by 300", "three
-    more", "another 12", "six were also killed"), a
-    rate ("8,000 a day", "79 cents per share"), else the whole."""
+    children"), an earlier count its article gives as superseded ("the previous death toll was 20"), a running total
+    ("900 so far", "since the strikes began"), a change ("rose 12%", "up by 300", "three more", "another 12", "six
+    were also killed"), a rate ("8,000 a day", "79 cents per share"), else the whole."""
     after = _PART_AFTER.match(text, fig.end)
     if after and not fig.text_ends_with_of and fig.hedge not in VAGUE:
         return "part", re.split(r"(?i)\s+(?:were|was|are|is|had|have|has|who|which|that)\b", after.group(0))[0].strip()
     before = _PART_BEFORE.search(text[: fig.start])
     if before:
         return "part", before.group(0).strip()
+    if _EARLIER_BEFORE.search(text, max(0, fig.start - 140), fig.start):
+        return "earlier", None
     rate = _RATE_AFTER.match(text[fig.end :])
     if rate:
         return "rate", re.sub(r"\s+", " ", rate.group("rate").lower())

@@ -252,7 +252,8 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
         vague = own.value.point is None and own.value.low is not None and own.value.high is not None  # "dozens"
         same = _near if vague else _same_stated
         return any(index != side.sentence_index and same(q.value, figure.value) and compatible(
-            replace(q, holder=figure.holder) if _same_stated(q.value, figure.value) else q, figure) is None
+            replace(q, holder=figure.holder, scope=figure.scope if q.scope == "earlier" else q.scope)
+            if _same_stated(q.value, figure.value) else q, figure) is None
             for index, q, _ in stated.get(side.source, ()))  # the very figure, whoever is said to have done it
         # ("the attack had killed 1300", "regime forces killed 1300")
 
