@@ -489,42 +489,39 @@ def test_an_article_that_also_gives_a_figure_near_the_other_sides_does_not_disag
 
 
 def test_an_article_that_also_gives_the_other_sides_figure_told_of_another_doer_does_not_disagree_with_it(fake_encoder):
-    settings = Settings(progress=False, cache=False, threshold=0.1)
-
     def spans(elsewhere: str):
-        articles = {
+        return _numeric_spans({
             "wire": "The council is seeking clarity on reports that army units killed 1300 people in Northvale.",
             "daily": "Opposition groups say hundreds of people were killed in a gas attack in Northvale. An opposition "
                      f"leader said the attack had killed {elsewhere} people.",
-        }
-        found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
-        return [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
+        }, fake_encoder)
 
     assert {"1300", "hundreds of"} not in spans("1300")  # the very figure, told of the attack rather than the army
     assert {"1300", "hundreds of"} in spans("1200")
 
 
+def _numeric_spans(articles: dict[str, str], encoder) -> list[set[str]]:
+    """The two figures of each numeric finding between two short articles, every pair compared."""
+    found = contradictions.analyze(articles, settings=Settings(progress=False, cache=False, threshold=0.1),
+                                   encoder=encoder)
+    return [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
+
+
 def test_a_report_that_gives_the_other_sides_figure_as_its_earlier_count_does_not_disagree_with_it(fake_encoder):
-    settings = Settings(progress=False, cache=False, threshold=0.1)
-    articles = {
+    assert _numeric_spans({
         "wire": "A car bomb blast killed 34 people in Northvale on Friday, the port authority said.",
         "daily": "A car bomb blast killed at least 53 people in Northvale on Friday, the port authority said. The "
                  "authority had initially given a death toll of 34 but the number climbed as bodies were found.",
-    }
-    found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
-    assert [f for f in found.findings if f.kind == "numeric"] == []  # its own earlier 34 is the wire's
+    }, fake_encoder) == []  # its own earlier 34 is the wire's
 
 
 def test_a_part_against_a_part_is_not_a_part_against_a_whole(fake_encoder):
-    settings = Settings(progress=False, cache=False, threshold=0.1)
-    articles = {
+    # the 11 are a part of the daily's own 58, but so are the wire's 20: children against children
+    assert {"at least 20", "11"} in _numeric_spans({
         "wire": "The Harbour Watch said at least 20 children were among the dead of the blast in Northvale.",
         "daily": "The Harbour Watch said the blast in Northvale killed 58. The Harbour Watch said 11 children were "
                  "killed.",
-    }
-    found = contradictions.analyze(articles, settings=settings, encoder=fake_encoder)
-    # the 11 are a part of the daily's own 58, but so are the wire's 20: children against children
-    assert {"at least 20", "11"} in [{f.a.span, f.b.span} for f in found.findings if f.kind == "numeric"]
+    }, fake_encoder)
 
 
 def test_a_place_read_in_other_leads_counts_where_this_lead_names_it_as_where():
