@@ -169,6 +169,7 @@ def _frame_stance(doc, frame, claim_polarity: str) -> tuple[str, tuple[str, int,
     return claim_polarity, cue
 
 
+_SPEAKING = {"say", "add", "insist", "argue", "stress", "note", "explain"}  # "saying that": whose words, the denier's?
 _CLAUSE_LINKS = {"ccomp", "xcomp", "pcomp", "dobj", "nsubjpass", "nsubj", "acl", "pobj", "prep", "conj"}
 
 
@@ -198,7 +199,7 @@ def _governing(token) -> _Governing:
     """Walk up from a claim to its reporting verb, noting what on the way hedges or doubts it."""
     c = cues()
     out = _Governing(path=[token])
-    node = token
+    node, said_in_passing = token, False  # through "saying" hung on a noun: "claims ... saying that"
     for _ in range(5):
         head = _misread_complement(node) or _accused_of(node)
         if head is None:
@@ -215,6 +216,8 @@ def _governing(token) -> _Governing:
             if node.dep_ == "ccomp" and any(c.dep_ == "dobj" and node.head.i < c.i < node.i for c in node.head.children):
                 break  # "Russia denies involvement [Erdogan and Putin discussed ...]": the verb's object is what it
                 # denies; a clause after it is another sentence glued on (a subhead without its full stop)
+            said_in_passing = said_in_passing or (node.dep_ == "ccomp" and node.head.tag_ == "VBG" and (
+                node.head.dep_ == "acl" and node.head.lemma_.lower() in _SPEAKING))
             head = node.head
         out.path.append(head)
         lemma = head.lemma_.lower()
@@ -223,6 +226,9 @@ def _governing(token) -> _Governing:
                 out.unconfirmed = child  # "unconfirmed reports (say) that ..."
         if head.pos_ in ("VERB", "AUX") and lemma in c["verdict"] | c["accuse"]:
             out.frame, out.reporter = head, _subject(head)[0]
+            # "denied claims by the opposition saying rebels have used such weapons", its comma stripped: what the
+            # denier says or what the claims say, the text cannot tell; neither side holds it
+            out.hedged = out.hedged or (said_in_passing and lemma in c["deny"])
             return out
         if head.pos_ in ("VERB", "AUX"):
             if lemma in c["intention"] or _hedge(head) is not None or _is_negated(head):
