@@ -53,6 +53,9 @@ def test_one_incident_reported_the_next_day_is_compared_two_days_later_is_not():
         ("Updated Mar 92016 Shelling hit the market ...", "2016-03-09"),
         ("In March 2016 shelling hit the market ...", None),  # a month and year, no day
         ("Feb 302016 The market ...", None),  # no such day
+        ("Shells hit the hill city market Rocket fire struck two districts of the hill city on Thursday killing 14 "
+         "people and wounding 60 in the old market and near the bus station says the Hill City Watch monitoring "
+         "group AP Thursday 3 Aug 2017 Rocket fire struck ...", "2017-08-03"),  # past a headline and lead run in
     ],
 )
 def test_dateline_dates_in_the_text(text, expected):

@@ -80,7 +80,7 @@ def publication_date(text: str) -> str | None:
     return None
 
 
-DATELINE_CHARS = 220  # how far into an article a dateline or date stamp is looked for
+DATELINE_CHARS = 300  # how far into an article a dateline or date stamp is looked for (past a headline run in)
 
 
 # "Jul 152015": "Jul 15, 2015" with its punctuation stripped, as text-only copies of web pages carry it
