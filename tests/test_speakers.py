@@ -210,3 +210,14 @@ def test_a_person_who_opens_a_sentence_without_speaking_may_be_the_next_he():
 def test_sources_described_by_what_they_know_name_no_one_a_role_word_may_stand_for():
     texts = ["Sources close to the army told Reuters the port had closed.", "The army said 12 boats sank."]
     assert _speakers(texts) == [["Sources close to the army"], ["army"]]  # the sources are not the army
+
+
+def test_a_quote_of_several_sentences_credits_its_first_ones_too():
+    aliases = AliasTable.load()
+    sentences = [Sentence("x", i, 0, 0, t, 0) for i, t in enumerate(
+        ['"The shell struck when people were still inside.', 'It killed 18 civilians" said Lena Varga of the '
+         'Harbour Watch.', '"The port is open.', 'Ships are loading."', "The governor said so."])]
+    found = resolve_speakers(sentences, [extract(s.text, aliases) for s in sentences])
+    assert [a.primary.speaker if a.primary else None for a in found] == [
+        "Lena Varga of the Harbour Watch", "Lena Varga of the Harbour Watch",
+        None, None, "governor"]  # a quote closed before its speaker's sentence credits no one by it

@@ -14,7 +14,9 @@ makes it clear:
   before who opens a sentence by surname, "Tabler does not expect ...", counts as named there);
   a role word of one kind ("the coalition", "the ministry", "the army") takes only a name that holds it;
 - a lead's unnamed monitor ("... a monitoring group said.") takes the one monitor named in the next
-  `NAMED_LATER_WINDOW` sentences, as wire copy names it once the lead has given the news.
+  `NAMED_LATER_WINDOW` sentences, as wire copy names it once the lead has given the news;
+- a sentence that opens a quote and leaves it open, naming no one, takes the credit of the sentence that closes the
+  quote within `QUOTE_WINDOW` and names its speaker after the closing mark (a quote of several sentences).
 Otherwise the speaker stays as read.
 """
 
@@ -190,7 +192,7 @@ def resolve_speakers(sentences: Sequence[Sentence], attributions: Sequence[Sente
                    for a in out[row].attributions if (name := _named(a))]
         before += [(sentence.index, name, True) for name in _persons_opening(sentence.text, before)]
         bodies += _bodies_written(sentence.text)
-    return _named_later(sentences, out)
+    return _quoted_on(sentences, _named_later(sentences, out))
 
 
 _MONITOR = re.compile(r"(?i)\b(?:monitor\w*|observatory|watchdog)\b")
@@ -226,3 +228,33 @@ def _name_monitor(att: SentenceAttribution, unnamed: list[str], ahead: set[str])
     return replace(att, attributions=tuple(replace(a, speaker=name) if a.speaker in unnamed else a
                                            for a in att.attributions),
                    quotes=tuple(replace(q, speaker=name) if q.speaker in unnamed else q for q in att.quotes))
+
+
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+QUOTE_WINDOW = 3  # sentences a quote opened and left open may run on before its speaker is named
+
+
+def _quoted_on(sentences: Sequence[Sentence], out: list[SentenceAttribution]) -> list[SentenceAttribution]:
+    """A quote of several sentences credits its first ones too: "\"The missile struck when people were still inside
+    their homes. It killed 18 civilians\" said Rami Abdel Rahman" splits into two sentences, the first opening a
+    quote it does not close and naming no one. Such a sentence takes the credit of the sentence within
+    `QUOTE_WINDOW` that closes the quote, when its speaker is named after the closing mark."""
+    for row, sentence in enumerate(sentences):
+        marks = _QUOTE_MARKS.findall(sentence.text)
+        if out[row].attributions or len(marks) % 2 == 0 or not _QUOTE_MARKS.match(sentence.text.lstrip()):
+            continue
+        for later in range(row + 1, min(len(sentences), row + 1 + QUOTE_WINDOW)):
+            if sentences[later].source != sentence.source:
+                break
+            text = sentences[later].text
+            if len(_QUOTE_MARKS.findall(text)) % 2 == 0:
+                continue  # a sentence inside the quote
+            closing, primary = _QUOTE_MARKS.search(text).start(), out[later].primary
+            if primary is not None and primary.start >= closing and not _QUOTE_MARKS.search(text, closing + 1):
+                credit = Attribution(primary.speaker, primary.channel, len(sentence.text), len(sentence.text),
+                                     primary.cue)
+                for inside in range(row, later):
+                    if not out[inside].attributions:
+                        out[inside] = replace(out[inside], attributions=(credit,), main_claim=(0,))
+            break
+    return out
