@@ -199,6 +199,8 @@ class AliasTable:
             words = words[1:]
             if " ".join(words) in self._by_key:
                 return self._by_key[" ".join(words)]
+        if " and " in f" {key} ":
+            return None  # a list of names ("Western governments and South Korea") is not the last one named
         padded, best = f" {key} ", ""
         for alias, entity in self._proper.items():
             inside = f" {alias} " in padded if entity.kind == "channel" else padded.endswith(f" {alias} ")

@@ -859,3 +859,10 @@ def test_the_title_words_persons_read_are_titles():
     from contradictions.extract import persons, phrases
 
     assert set(persons._PERSONS_TITLES) <= phrases.TITLES and set(phrases.DESCRIBING_ROLES) <= phrases.TITLES
+
+
+def test_a_list_of_accusers_is_credited_whole(aliases):
+    assert aliases.resolve("Western governments and South Korea") == "Western governments and South Korea"
+    assert aliases.resolve("North Korean leader Kim Jong Un") == "Kim Jong-un"  # one name after its title still resolves
+    primary = extract("Western governments and South Korea have accused Norland of sending ships.", aliases).primary
+    assert primary.speaker == "Western governments and South Korea"
