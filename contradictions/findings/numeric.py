@@ -235,7 +235,7 @@ def stated_elsewhere(finding: Finding, qa: Sequence[Quantity], qb: Sequence[Quan
                      stated: dict[str, list[tuple[int, Quantity, str | None]]]) -> bool:
     """Whether either article also states the other side's figure (or, where its own figure is a vague amount, one
     within news rounding of it, `_near`: a "dozens" whose article also gives state media's 19, against 20) for the
-    same measure in another of its sentences
+    same measure in another of its sentences, whoever that sentence says did it and even as a count it calls earlier
     (`stated`: each source's figures with their sentence index and credit): then the two sources do not disagree; one
     sentence gives another party's figure, or one convoy's, while its article carries both. (Within the compared
     sentences the alignment has already said which figure is whose counterpart.) Nor do they when one side's bare
