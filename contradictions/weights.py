@@ -111,6 +111,8 @@ class EventWeights:
     time_shift: float = 0.8  # a numeric finding whose time factor is below this has figures of two different times
     general_share: float = 0.15  # a place named by more of a corpus's articles than this is too general to part two
     general_min: int = 20  # ... judged only in a corpus of at least this many articles
+    lead_chars: int = 400  # an article's lead, its title and this much of its text: read for its places and, for
+    # a figure whose sentence names no day, its weekdays (its dateline, a headline run in, a first sentence or two)
 
 
 EVENT = EventWeights()

@@ -20,7 +20,7 @@ from contradictions.lexicon import (
 from contradictions.model import Source
 from contradictions.weights import EVENT
 
-LEAD_CHARS = 400  # the title and this much of the text are read for places
+LEAD_CHARS = EVENT.lead_chars  # the title and this much of the text are read for places
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 

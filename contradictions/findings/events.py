@@ -196,7 +196,7 @@ def _still_rising(f: Finding, a: Source, b: Source) -> bool:
     lower = a if f.a.value.reference < f.b.value.reference else b if f.b.value.reference < f.a.value.reference else None
     if lower is None:
         return False
-    any_toll, death_toll = _rising(lower.text)
+    any_toll, death_toll = _grown(lower.text, (_RISING,))
     return any_toll or (death_toll and _DEATHS.search(label) is not None)
 
 
@@ -217,12 +217,6 @@ def _risen(f: Finding, a: Source, b: Source) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _rising(text: str) -> tuple[bool, bool]:
-    """(a toll said to rise, a death toll said to rise) in an article's text."""
-    return _grown(text, (_RISING,))
-
-
-@lru_cache(maxsize=4096)
 def _grown(text: str, patterns: tuple[re.Pattern, ...]) -> tuple[bool, bool]:
     """(any toll, a death toll) that one of `patterns` finds in a text (each with the groups "deaths" and "dead")."""
     found = [bool(m.group("deaths") or m.group("dead")) for p in patterns for m in p.finditer(text)]
@@ -234,9 +228,6 @@ def _running(anchor: str | None) -> bool:
     return bool(anchor) and (is_cumulative(anchor) or bool(_WINDOW.match(anchor.strip())))
 
 
-LEAD_CHARS = 400  # an article's lead: its dateline, headline run in, and first sentence or two
-
-
 def _days(side: Side, source: Source, kind: str) -> set[str]:
     """The weekdays a side is told on: its sentence's, else, for a figure with no time of its own ("since last
     autumn"), its article's lead's ("An air strike hit the hospital on Tuesday" over "A spokesman said an air strike
@@ -244,7 +235,7 @@ def _days(side: Side, source: Source, kind: str) -> set[str]:
     days = set(_WEEKDAY.findall(side.sentence.lower()))
     if days or side.time or kind != "numeric":
         return days
-    return set(_WEEKDAY.findall(source.text[:LEAD_CHARS].lower()))
+    return set(_WEEKDAY.findall(source.text[: EVENT.lead_chars].lower()))
 
 
 def one_event(a: Source, b: Source, findings: list[Finding]) -> list[Finding]:
