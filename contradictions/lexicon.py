@@ -89,6 +89,19 @@ def kinds_of_incident(text: str) -> frozenset[str]:
     return frozenset(kind for kind, pattern in incident_kinds() if pattern.search(text))
 
 
+@lru_cache(maxsize=1)
+def _carried_by() -> dict[str, frozenset[str]]:
+    """Each kind that names what was used (a weapon) -> the kinds that can carry it (lexicon "_carried_by")."""
+    return {kind: frozenset(carriers) for kind, carriers in _lexicon_data()["incidents"].get("_carried_by", {}).items()}
+
+
+def kinds_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of kinds of attack can tell one attack: they share a kind, or one names a weapon that the
+    other's kind can carry ("a suspected chemical attack" and "an airstrike that released toxic gas")."""
+    carried = _carried_by()
+    return bool(a & b) or any(carried.get(x, frozenset()) & other for kinds, other in ((a, b), (b, a)) for x in kinds)
+
+
 def same_word(x: str, y: str, spelling: float | None = None) -> bool:
     """One word written two ways: equal, a stem of the other ("korea"/"korean", "iraq"/"iraqs"; both at least four
     letters), or, given `spelling`, at least that alike (difflib ratio: "raqqa"/"raqa")."""

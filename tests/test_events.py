@@ -308,6 +308,20 @@ def test_tolls_of_two_kinds_of_attack_are_two_incidents():
     assert len(one_event(sa, sb, [_told(strikes, "12", plain, "Twenty")])) == 1  # one names no kind
 
 
+def test_a_weapon_is_one_attack_with_what_carried_it():
+    from contradictions.findings.events import one_event
+    from contradictions.lexicon import kinds_meet
+
+    sa, sb = _two_reports()
+    gas = "At least 30 people, among them nine children, died in a suspected chemical attack on the town, medics said."
+    raid = "At least 41 people, among them 11 children, were killed in an air raid on the town that released toxic gas."
+    bomb = "A car bomb in the town killed 41 people, among them 11 children, police said."
+    assert len(one_event(sa, sb, [_told(gas, "nine", raid, "11")])) == 1  # the gas came by air
+    assert one_event(sa, sb, [_told(gas, "nine", bomb, "11")]) == []  # a car bomb carries no gas here
+    assert kinds_meet(frozenset({"chemical"}), frozenset({"shelling"}))  # rockets carry it too
+    assert not kinds_meet(frozenset({"air"}), frozenset({"shelling"}))  # two ways of delivery stay two
+
+
 def test_a_figure_told_with_no_kind_of_attack_takes_its_reports_headline():
     from dataclasses import replace
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from contradictions.lexicon import DIRECTIONS, NAMING_NO_PLACE, kinds_of_incident, named_where, same_word
+from contradictions.lexicon import DIRECTIONS, NAMING_NO_PLACE, kinds_meet, kinds_of_incident, named_where, same_word
 from contradictions.model import Finding, Side, Source
 from contradictions.timeline import day_of, is_cumulative, opening_day, resolve
 from contradictions.weights import CORPUS, EVENT
@@ -158,7 +158,8 @@ def _kinds(side: Side, told: frozenset[str]) -> frozenset[str]:
 
 
 def _other_kinds(a: Side, b: Side, source_a: Source, source_b: Source) -> bool:
-    """Whether two figures are told with kinds of attack and share none ("air strikes" vs "rocket shells"). A
+    """Whether two figures are told with kinds of attack and share none ("air strikes" vs "rocket shells"; a weapon
+    shares a kind with what can carry it, `lexicon.kinds_meet`: "a chemical attack" and "an airstrike"). A
     figure whose sentence names no kind takes its article's (`_headline_kinds`: "Four people were killed in the
     attack" in a report headed "Suicide bomber kills 4"), set against every kind the other sentence names."""
     told_a, told_b = kinds_of_incident(a.sentence), kinds_of_incident(b.sentence)
@@ -167,7 +168,7 @@ def _other_kinds(a: Side, b: Side, source_a: Source, source_b: Source) -> bool:
     else:
         kinds_a = told_a or _headline_kinds(source_a)
         kinds_b = told_b or _headline_kinds(source_b)
-    return bool(kinds_a and kinds_b and not kinds_a & kinds_b)
+    return bool(kinds_a and kinds_b and not kinds_meet(kinds_a, kinds_b))
 
 
 # An article that calls its own toll provisional ("the toll could rise", "the death toll was expected to rise").
