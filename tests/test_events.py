@@ -174,6 +174,25 @@ def test_a_sentence_naming_no_place_takes_its_reports_unless_the_report_names_th
     assert sentence_places([pair], known, read) == [pair]  # no articles given: sentences alone
 
 
+def test_a_town_is_one_place_with_the_province_its_report_puts_it_in():
+    from contradictions.findings.events import sentence_places
+    from contradictions.model import Source
+
+    places = {"Gas killed nine children in Millbrook.": ["millbrook"], "Gas killed 11 children in Eastfield.": ["eastfield"],
+              "Shelling killed 11 children in Westbrook.": ["westbrook"]}
+    read = lambda texts: [places[t] for t in texts]  # noqa: E731
+    known = ["millbrook", "eastfield", "westbrook"]
+    town = Source("a", "Gas attack on Millbrook", "Gas hit Millbrook in Eastfield.", places=("millbrook",),
+                  regions=("eastfield",))
+    province = _numeric("a", "b", 9, 11, "Gas killed nine children in Millbrook.", "Gas killed 11 children in Eastfield.")
+    other = _numeric("a", "b", 9, 11, "Gas killed nine children in Millbrook.", "Shelling killed 11 children in Westbrook.")
+    assert sentence_places([province, other], known, read, {"a": town}) == [province]  # Millbrook lies in Eastfield
+    assert sentence_places([province], known, read) == []  # nothing says where Millbrook lies
+    elsewhere = Source("a", "Raids on Northtown", "Raids hit Northtown in Eastfield.", places=("northtown",),
+                       regions=("eastfield",))
+    assert sentence_places([province], known, read, {"a": elsewhere}) == []  # its region is another town's
+
+
 def test_a_place_where_a_body_sits_is_not_where_it_happened():
     from contradictions.extract.places import lead_places
 

@@ -291,7 +291,9 @@ def sentence_places(findings: list[Finding], specific: Sequence[str],
                     read: Callable[[list[str]], list[list[str]]],
                     sources: Mapping[str, Source] | None = None) -> list[Finding]:
     """`findings` without those whose two sentences each name a place and no place of one can be one of the other
-    ("rebel shelling of Aleppo" vs "a massacre in Qardaha"). Only places the corpus treats as specific count (one of
+    ("rebel shelling of Aleppo" vs "a massacre in Qardaha"); a place of an article's lead is one with the wider
+    places the corpus's texts put it in (`Source.regions`, as in `frame_gate`: "nine children" in Khan Sheikhun
+    against "11 children" in Idlib). Only places the corpus treats as specific count (one of
     `specific`, the places of its articles' leads, or a part of one): a country at war named everywhere, or a capital
     a district of which is named, parts nothing. A sentence that names no place takes its article's lead places
     (`sources`), as its frame does, unless the article names the other sentence's place anywhere: "34 civilians
@@ -314,11 +316,17 @@ def sentence_places(findings: list[Finding], specific: Sequence[str],
         return not any(all(any(_same_word(w, x) for x in words) for w in _name_words(place))
                        for place in named[b.sentence])
 
+    def within(side: Side, own: list[str], other: list[str]) -> bool:  # both sentences name a place
+        source = sources.get(side.source)
+        if source is None or not source.regions or not any(_inside(p, q) for p in own for q in source.places):
+            return False  # only a place of its own article's lead has the wider places its regions give
+        return any(_inside(r, q) for r in source.regions for q in other)
+
     kept = []
     for f in findings:
         in_a, in_b = named[f.a.sentence], named[f.b.sentence]
         if in_a and in_b:
-            if any(_inside(p, q) for p in in_a for q in in_b):
+            if any(_inside(p, q) for p in in_a for q in in_b) or within(f.a, in_a, in_b) or within(f.b, in_b, in_a):
                 kept.append(f)
         elif not ((in_b and apart(f.a, f.b)) or (in_a and apart(f.b, f.a))):
             kept.append(f)
