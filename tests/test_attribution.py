@@ -866,3 +866,23 @@ def test_a_list_of_accusers_is_credited_whole(aliases):
     assert aliases.resolve("North Korean leader Kim Jong Un") == "Kim Jong-un"  # one name after its title still resolves
     primary = extract("Western governments and South Korea have accused Norland of sending ships.", aliases).primary
     assert primary.speaker == "Western governments and South Korea"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Shells hit the pier on Monday a source in Kessel province told the radio.", "a source"),
+    ("Many went hungry, the monitor and doctors at the scene said.", "monitor and doctors"),
+    ("The assault has yet to begin monitors and sources on the ground said.", "monitors and sources"),
+    ("The Harbour opposition in exile said in a statement that the talks had failed.", "Harbour opposition"),
+])
+def test_a_speaker_placed_before_its_verb_is_credited(aliases, text, speaker):
+    assert [a.speaker for a in extract(text, aliases).attributions] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "The Watch relies on a network of sources inside Norland and says it can tell whose jets flew.",  # the Watch says
+    "The Medical Society which supports hospitals in rebel-held towns said it sent a team.",  # the Society said
+    "Gunfire killed 213 people on Wednesday in what would if confirmed be the worst attack.",  # no one confirmed
+    "The army in Norland received several confirmed reports of a deal.",  # an adjective, no speaker
+])
+def test_a_placed_noun_that_does_not_speak_is_not_credited(aliases, text):
+    assert all(a.speaker not in ("sources", "hospitals", "people", "army") for a in extract(text, aliases).attributions)

@@ -56,6 +56,7 @@ from contradictions.extract.phrases import (
     np_before,
     only_an_object,
     place_before,
+    placed_before,
     skip_back,
     speaker_span,
 )
@@ -320,7 +321,7 @@ class _Reader:
             s, _, name = self.span(head)
             self.found.append(_Found(s, m.end(), *_credit(name, self.aliases), cue, not self.embedded(head[0], m.end())))
             return
-        who = np_before(self.tokens, self.token_at(stop) if relative else k) or (
+        who = np_before(self.tokens, self.token_at(stop) if relative else k) or placed_before(self.tokens, k) or (
             self.refused if k > 0 and self.tokens[k - 1].group().lower() in ("but", "and") else None)
         if who and who[0] > 1 and self.tokens[who[0] - 1].group().lower() == "citing":  # "Anadolu Agency citing
             who = np_before(self.tokens, who[0] - 1) or who  # military officials said": the agency says it, citing them
