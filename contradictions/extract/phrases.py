@@ -236,7 +236,8 @@ def placed_before(tokens: list[re.Match], k: int) -> tuple[int, int] | None:
     [said]", "monitors and sources on the ground [said]": at most four words after "in", "at", "inside", "on" or
     "from", none a verb's ("received several [confirmed reports]") or a clause's ("in what would if [confirmed]"),
     and before it a lowercase noun that can speak and that is no object ("relies on a network of sources inside
-    Syria and [says]", "which supports hospitals in opposition-held territory [said]")."""
+    Syria and [says]", "which supports hospitals in opposition-held territory [said]") nor the cut end of a list
+    ("a war monitor and medical workers in the area [said]": not the workers alone)."""
     last = skip_back(tokens, k - 1)
     if last < 1 or tokens[k - 1].group().lower() in ("and", "but"):
         return None  # "... and says": the verb's subject stands before a clause of its own
@@ -248,8 +249,9 @@ def placed_before(tokens: list[re.Match], k: int) -> tuple[int, int] | None:
         if p < last and word in _AT[:3] + ("inside", "on") and tokens[p - 1].group() in SPEAKER_WORDS:
             who = np_before(tokens, p)
             before = tokens[who[0] - 1].group().lower() if who and who[0] > 0 else ""
+            two_before = tokens[who[0] - 2].group().lower() if who and who[0] > 1 else ""
             return None if who is None or governed(tokens, who[0]) or before in ("which", "who", "that") or (
-                who[0] > 1 and tokens[who[0] - 2].group().lower() in ("which", "who", "that")) else who
+                two_before in ("which", "who", "that")) or (before.islower() and two_before == "and") else who
     return None
 
 
