@@ -221,3 +221,14 @@ def test_a_quote_of_several_sentences_credits_its_first_ones_too():
     assert [a.primary.speaker if a.primary else None for a in found] == [
         "Lena Varga of the Harbour Watch", "Lena Varga of the Harbour Watch",
         None, None, "governor"]  # a quote closed before its speaker's sentence credits no one by it
+
+
+def test_words_in_the_first_person_run_on_into_the_sentence_naming_their_speaker():
+    assert _speakers(["After the port I will see where the rest of my family is.",
+                      "My house and my land are all there a resident said."]) == [["a resident"], ["a resident"]]
+    assert _speakers(["We work to hold the port and we will not let the army in.",  # the next names another speaker's
+                      "Shells hit the port last week the governor said."]) == [[], ["governor"]]  # news, not our words
+    assert _speakers(["It never told us what the crates held complained a docker.",  # a speech verb of its own
+                      "We did not know what they were she said."])[0] == []
+    assert _speakers(['"After the port I will see where my family is.',
+                      'My house is in Kessel" Ana Ruiz said.'])[0] == ["Ana Ruiz"]  # marked: the quote rule's

@@ -17,6 +17,8 @@ makes it clear:
   `NAMED_LATER_WINDOW` sentences, as wire copy names it once the lead has given the news;
 - a sentence that opens a quote and leaves it open, naming no one, takes the credit of the sentence that closes the
   quote within `QUOTE_WINDOW` and names its speaker after the closing mark (a quote of several sentences).
+  Words in the first person without quote marks take the credit of the next sentence, in the first person too,
+  that closes with their speaker (`_spoken_on`: wire copy with its quote marks stripped).
 Otherwise the speaker stays as read.
 """
 
@@ -192,7 +194,7 @@ def resolve_speakers(sentences: Sequence[Sentence], attributions: Sequence[Sente
                    for a in out[row].attributions if (name := _named(a))]
         before += [(sentence.index, name, True) for name in _persons_opening(sentence.text, before)]
         bodies += _bodies_written(sentence.text)
-    return _quoted_on(sentences, _named_later(sentences, out))
+    return _spoken_on(sentences, _quoted_on(sentences, _named_later(sentences, out)))
 
 
 _MONITOR = re.compile(r"(?i)\b(?:monitor\w*|observatory|watchdog)\b")
@@ -258,3 +260,32 @@ def _quoted_on(sentences: Sequence[Sentence], out: list[SentenceAttribution]) ->
                         out[inside] = replace(out[inside], attributions=(credit,), main_claim=(0,))
             break
     return out
+
+
+# A sentence in the first person: someone's words ("After Aleppo Ill see ...", "We owned three houses ...").
+_FIRST_PERSON = re.compile(r"\b(?:I|I['\u2019]?(?:m|ll|ve|d)|Im|Ill|Ive|we|We|my|My|our|Our|me|us)\b")
+SPOKEN_TAIL = 40  # characters from a sentence's end within which a closing credit ends
+# A verb of speech the sentence's own reading may have missed ("complained a female fighter named ..."): its speaker
+# is its own, not the next sentence's.
+_OWN_SPEECH = re.compile(r"(?i)\b(?:said|says|say|told|tells|complained|complains|added|warned|stated|explained)\b")
+
+
+def _spoken_on(sentences: Sequence[Sentence], out: list[SentenceAttribution]) -> list[SentenceAttribution]:
+    """Words quoted without their marks run on into the sentence that names their speaker: "After Aleppo Ill see
+    what the rest of the group is doing. My house land and belongings are all in al-Foua Mehdi Tahhan said." (wire
+    copy with its quote marks stripped). A sentence in the first person that credits no one and has no quote marks
+    takes the credit of the next sentence of its article when that one is in the first person too, has no quote
+    marks, and closes with its speaker (within `SPOKEN_TAIL` characters of its end); not when it has a speech verb
+    of its own (`_OWN_SPEECH`)."""
+    for row in range(len(sentences) - 1):
+        sentence, later = sentences[row], sentences[row + 1]
+        primary = out[row + 1].primary
+        if (out[row].attributions or later.source != sentence.source or primary is None
+                or primary.end < len(later.text.rstrip(" .")) - SPOKEN_TAIL or primary.start == 0
+                or not all(_FIRST_PERSON.search(t) and not _QUOTE_MARKS.search(t) for t in (sentence.text, later.text))
+                or _OWN_SPEECH.search(sentence.text)):
+            continue
+        credit = Attribution(primary.speaker, primary.channel, len(sentence.text), len(sentence.text), primary.cue)
+        out[row] = replace(out[row], attributions=(credit,), main_claim=(0,))
+    return out
+
