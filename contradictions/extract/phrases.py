@@ -225,6 +225,7 @@ def speaker_span(tokens: list[re.Match], who: tuple[int, int]) -> tuple[int, int
     return who
 
 
+_PLACING = ("at", "in", "from", "inside", "on")  # "a source in Hasaka province", "doctors at the scene"
 # Words that end a phrase placing a speaker ("on the ground", "in the rebel-held area"): a clause goes on past them.
 _NOT_PLACING = frozenset("what which that who whom would will could should may might can if when where and or but to be "
                          "been is are was were has have had do does did not its their his her it they he she we".split())
@@ -246,12 +247,13 @@ def placed_before(tokens: list[re.Match], k: int) -> tuple[int, int] | None:
         if (not re.fullmatch(r"[A-Za-z][\w-]*", word) or word.lower() in _NOT_PLACING | DETERMINERS - {"the", "a", "an"}
                 or re.fullmatch(r"[a-z]+ed", word)):
             return None  # a figure, a stop, a verb or a clause: no phrase that only places the speaker
-        if p < last and word in _AT[:3] + ("inside", "on") and tokens[p - 1].group() in SPEAKER_WORDS:
+        if p < last and word in _PLACING and tokens[p - 1].group() in SPEAKER_WORDS:
             who = np_before(tokens, p)
-            before = tokens[who[0] - 1].group().lower() if who and who[0] > 0 else ""
-            two_before = tokens[who[0] - 2].group().lower() if who and who[0] > 1 else ""
-            return None if who is None or governed(tokens, who[0]) or before in ("which", "who", "that") or (
-                two_before in ("which", "who", "that")) or (before.islower() and two_before == "and") else who
+            if who is None or governed(tokens, who[0]):
+                return None
+            before, two_before = (tokens[i].group().lower() if i >= 0 else "" for i in (who[0] - 1, who[0] - 2))
+            relative = {before, two_before} & {"which", "who", "that"}  # "which supports hospitals in ..."
+            return None if relative or (before.islower() and two_before == "and") else who
     return None
 
 

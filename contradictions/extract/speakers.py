@@ -288,4 +288,3 @@ def _spoken_on(sentences: Sequence[Sentence], out: list[SentenceAttribution]) ->
         credit = Attribution(primary.speaker, primary.channel, len(sentence.text), len(sentence.text), primary.cue)
         out[row] = replace(out[row], attributions=(credit,), main_claim=(0,))
     return out
-
